@@ -1,0 +1,41 @@
+using Faultline.Compression;
+
+namespace Faultline.Server;
+
+/// <summary>Options for every Faultline service in the application.</summary>
+public sealed class FaultlineServerOptions
+{
+    /// <summary>
+    /// The largest request message accepted, in bytes, both as received and after decompression.
+    /// Larger messages end the call with RESOURCE_EXHAUSTED. Default 4 MiB; <c>null</c> for no limit.
+    /// </summary>
+    public int? MaxReceiveMessageSize { get; set; } = Protocol.GrpcProtocolConstants.DefaultMaxReceiveMessageSize;
+
+    /// <summary>The largest response message the server sends, in bytes; <c>null</c> (default) for no limit.</summary>
+    public int? MaxSendMessageSize { get; set; }
+
+    /// <summary>
+    /// When true, the status message of an unhandled exception includes the exception's type and
+    /// message. Keep it off in production: exception text can leak internals. Default false.
+    /// </summary>
+    public bool EnableDetailedErrors { get; set; }
+
+    /// <summary>
+    /// The compression for responses (e.g. <c>gzip</c>), used only when the client advertises it in
+    /// <c>grpc-accept-encoding</c>. Default <c>null</c>: responses are not compressed.
+    /// </summary>
+    public string? ResponseCompressionAlgorithm { get; set; }
+
+    /// <summary>The message encodings the server understands. Default gzip and deflate.</summary>
+    public IList<ICompressionProvider> CompressionProviders { get; } = new List<ICompressionProvider>
+    {
+        new GzipCompressionProvider(),
+        new DeflateCompressionProvider(),
+    };
+
+    /// <summary>
+    /// Whether to answer gRPC requests for unknown services and methods with UNIMPLEMENTED (as the
+    /// spec asks) instead of letting them fall through to other endpoints. Default true.
+    /// </summary>
+    public bool MapUnimplementedCalls { get; set; } = true;
+}

@@ -1,0 +1,42 @@
+namespace Faultline.Server.Internal;
+
+/// <summary>
+/// Turns whatever ended a call abnormally into the status the client sees. This is the single place
+/// where exceptions (the method's own, and failures of framing, decompression and deserialization,
+/// which surface as <see cref="GrpcException"/>) become statuses.
+/// </summary>
+internal static class ExceptionStatusMapper
+{
+    private static readonly Status ClientCancelledStatus = new(StatusCode.Cancelled, "Call cancelled by the client.");
+
+    public static Status Map(HttpServerCallContext call, Exception exception)
+    {
+        var logger = call.Services.Logger;
+        switch (exception)
+        {
+            case GrpcException grpc:
+                foreach (var entry in grpc.Trailers)
+                {
+                    call.ResponseTrailers.Add(entry);
+                }
+
+                ServerLog.ErrorStatus(logger, call.Method, grpc.StatusCode, grpc.Status.Message);
+                return grpc.Status;
+
+            case OperationCanceledException when call.HttpContext.RequestAborted.IsCancellationRequested:
+                ServerLog.CallCancelled(logger, call.Method);
+                return ClientCancelledStatus;
+
+            case OperationCanceledException or InvalidOperationException when call.IsComplete:
+                // The deadline ended the call while the method was still running; its status is already sent.
+                return new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+
+            default:
+                ServerLog.UnhandledException(logger, call.Method, exception);
+                var message = call.Services.Options.EnableDetailedErrors
+                    ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}"
+                    : "Exception was thrown by handler.";
+                return new Status(StatusCode.Unknown, message);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Faultline.FunctionalTests.Infrastructure;
+
+/// <summary>Records what the server logs so a test can fail on an error it did not expect.</summary>
+public sealed class LogSink : ILoggerProvider
+{
+    private readonly ConcurrentQueue<LogRecord> _records = new();
+
+    public IReadOnlyCollection<LogRecord> Records => _records.ToArray();
+
+    public void Clear() => _records.Clear();
+
+    public ILogger CreateLogger(string categoryName) => new SinkLogger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>Fails when an error was logged whose event name is not in <paramref name="expectedEventNames"/>.</summary>
+    public void AssertNoUnexpectedErrors(params string[] expectedEventNames)
+    {
+        var unexpected = _records
+            .Where(r => r.Level >= LogLevel.Error && !expectedEventNames.Contains(r.EventName))
+            .ToList();
+        Assert.True(unexpected.Count == 0, "Server logged unexpected errors:\n" + string.Join("\n", unexpected));
+    }
+
+    public sealed record LogRecord(string Category, LogLevel Level, string? EventName, string Message, Exception? Exception)
+    {
+        public override string ToString() => $"[{Level}] {Category} {EventName}: {Message} {Exception}";
+    }
+
+    private sealed class SinkLogger(LogSink sink, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink._records.Enqueue(new LogRecord(category, logLevel, eventId.Name, formatter(state, exception), exception));
+    }
+}
