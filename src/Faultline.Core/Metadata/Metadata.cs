@@ -165,17 +165,19 @@ public sealed class Metadata : IList<Metadata.Entry>
         private static string NormalizeKey(string key)
         {
             ArgumentException.ThrowIfNullOrEmpty(key);
-            var normalized = key.ToLowerInvariant();
-            foreach (var c in normalized)
+
+            // Validate before lower-casing: culture-free lower-casing maps some non-ASCII letters
+            // (e.g. the Kelvin sign) to ASCII ones, which must not sneak through.
+            foreach (var c in key)
             {
-                var valid = c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_' or '.';
+                var valid = c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_' or '.';
                 if (!valid)
                 {
                     throw new ArgumentException($"Metadata key '{key}' has an invalid character '{c}': keys allow only a-z, 0-9, '-', '_' and '.'.", nameof(key));
                 }
             }
 
-            return normalized;
+            return key.ToLowerInvariant();
         }
     }
 }

@@ -153,7 +153,7 @@ internal sealed class GrpcMessageReader
         return Deserialize(new ReadOnlySequence<byte>(decompressed.WrittenMemory), marshaller);
     }
 
-    private PooledBufferWriter Decompress(in ReadOnlySequence<byte> payload, ICompressionProvider provider)
+    private PooledBufferWriter Decompress(ReadOnlySequence<byte> payload, ICompressionProvider provider)
     {
         var output = new PooledBufferWriter((int)Math.Min(payload.Length * 4, 64 * 1024) + 16);
         try
@@ -166,6 +166,11 @@ internal sealed class GrpcMessageReader
                 var read = decompressor.Read(span);
                 if (read == 0)
                 {
+                    if (provider is ICompressedPayloadVerifier verifier && !verifier.IsComplete(payload, output.WrittenSpan))
+                    {
+                        throw new InvalidDataException("The compressed payload is truncated or corrupt.");
+                    }
+
                     return output;
                 }
 

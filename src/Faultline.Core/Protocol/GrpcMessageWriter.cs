@@ -29,8 +29,9 @@ internal static class GrpcMessageWriter
 
         using var serialized = new PooledBufferWriter();
         marshaller.Serialize(message, serialized);
-        if (compression is null)
+        if (compression is null || serialized.WrittenCount == 0)
         {
+            // Compressing nothing only adds bytes.
             WriteFramed(output, serialized.WrittenSpan, compressed: false, maxMessageSize, messageKind);
             return;
         }

@@ -61,6 +61,12 @@ internal static class GrpcTimeout
             return "1n";
         }
 
+        if (timeout >= MaxTimeout)
+        {
+            // Also keeps the rounding below from overflowing near TimeSpan.MaxValue.
+            return Format(MaxValue, 'S');
+        }
+
         var ticks = timeout.Ticks;
         // One tick is 100 ns.
         if (ticks <= MaxValue / 100)

@@ -66,8 +66,10 @@ internal static class PercentEncoding
             }
             else
             {
-                // Not valid on the wire, but keep it rather than lose it.
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+                // Not valid on the wire, but keep it rather than lose it (a surrogate pair as one character).
+                var length = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]) ? 2 : 1;
+                bytes.AddRange(Encoding.UTF8.GetBytes(value.Substring(i, length)));
+                i += length - 1;
             }
         }
 
