@@ -1,0 +1,76 @@
+using Faultline;
+using Faultline.Client;
+using Helloworld;
+using Microsoft.Extensions.Logging;
+
+namespace Greeter;
+
+/// <summary>The demo: start a server, call it with the Faultline client, print the replies, stop.</summary>
+public static class GreeterDemo
+{
+    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var app = GreeterServer.Build(port: 0, LogLevel.Warning);
+        await app.StartAsync(cancellationToken);
+        var address = GreeterServer.GetAddress(app);
+        Console.WriteLine($"Greeter server listening on {address}");
+
+        try
+        {
+            await CallAsync(address, "World", cancellationToken);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Calls every Greeter method on <paramref name="address"/> and prints what comes back.</summary>
+    public static async Task CallAsync(string address, string name, CancellationToken cancellationToken)
+    {
+        using var channel = GrpcChannel.ForAddress(address);
+        var client = new Helloworld.Greeter.GreeterClient(channel);
+
+        var reply = await client.SayHelloAsync(new HelloRequest { Name = name }, cancellationToken: cancellationToken);
+        Console.WriteLine($"SayHello: {reply.Message}");
+
+        using (var stream = client.SayHelloStreamReply(new HelloRequest { Name = name }, cancellationToken: cancellationToken))
+        {
+            await foreach (var message in stream.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                Console.WriteLine($"SayHelloStreamReply: {message.Message}");
+            }
+        }
+
+        using (var bidi = client.SayHelloBidiStream(cancellationToken: cancellationToken))
+        {
+            foreach (var friend in new[] { "Alice", "Bob" })
+            {
+                await bidi.RequestStream.WriteAsync(new HelloRequest { Name = friend }, cancellationToken);
+                if (await bidi.ResponseStream.MoveNext(cancellationToken))
+                {
+                    Console.WriteLine($"SayHelloBidiStream: {bidi.ResponseStream.Current.Message}");
+                }
+            }
+
+            await bidi.RequestStream.CompleteAsync();
+            await foreach (var _ in bidi.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+            }
+        }
+
+        try
+        {
+            // A call to a method the server does not have fails with a status, not an HTTP error.
+            var invoker = channel.CreateCallInvoker();
+            var missing = new Method<HelloRequest, HelloReply>(MethodType.Unary, "helloworld.Greeter", "SayGoodbye", Marshallers.ForProtobuf(HelloRequest.Parser), Marshallers.ForProtobuf(HelloReply.Parser));
+            await invoker.AsyncUnaryCall(missing, null, new CallOptions(cancellationToken: cancellationToken), new HelloRequest { Name = name });
+        }
+        catch (GrpcException ex)
+        {
+            Console.WriteLine($"SayGoodbye: {StatusCodeNames.GetName(ex.StatusCode)} ({ex.Status.Message})");
+        }
+    }
+}
