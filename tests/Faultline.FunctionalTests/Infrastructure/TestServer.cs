@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Faultline.FunctionalTests.Services;
 using Faultline.Server;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +34,7 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>An HTTP/1.1-only endpoint of the same application.</summary>
     public Uri Http1Address { get; }
 
-    public static async Task<TestServer> StartAsync(Action<FaultlineServerOptions>? configure = null, Action<WebApplication>? map = null)
+    public static async Task<TestServer> StartAsync(Action<FaultlineServerOptions>? configure = null, Action<WebApplication>? map = null, X509Certificate2? tlsCertificate = null)
     {
         var logs = new LogSink();
         var builder = WebApplication.CreateSlimBuilder();
@@ -42,7 +43,14 @@ public sealed class TestServer : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (tlsCertificate is not null)
+                {
+                    listen.UseHttps(tlsCertificate);
+                }
+            });
             // A second, HTTP/1.1-only endpoint lets tests check that HTTP/1.x calls are refused properly.
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
         });

@@ -14,6 +14,7 @@ internal static class TestMethods
     public static readonly Method<StringValue, StringValue> Fail = new(MethodType.Unary, ServiceName, "Fail", StringMarshaller, StringMarshaller);
     public static readonly Method<Int32Value, StringValue> Sleep = new(MethodType.Unary, ServiceName, "Sleep", Int32Marshaller, StringMarshaller);
     public static readonly Method<StringValue, StringValue> NullResponse = new(MethodType.Unary, ServiceName, "NullResponse", StringMarshaller, StringMarshaller);
+    public static readonly Method<StringValue, StringValue> RequestEncoding = new(MethodType.Unary, ServiceName, "RequestEncoding", StringMarshaller, StringMarshaller);
     public static readonly Method<StringValue, StringValue> EchoMetadata = new(MethodType.Unary, ServiceName, "EchoMetadata", StringMarshaller, StringMarshaller);
     public static readonly Method<Int32Value, StringValue> Count = new(MethodType.ServerStreaming, ServiceName, "Count", Int32Marshaller, StringMarshaller);
     public static readonly Method<StringValue, StringValue> Concat = new(MethodType.ClientStreaming, ServiceName, "Concat", StringMarshaller, StringMarshaller);

@@ -20,6 +20,7 @@ public class TestService
         binder.AddUnaryMethod(TestMethods.Sleep, (s, r, c) => s.Sleep(r, c));
         binder.AddUnaryMethod(TestMethods.NullResponse, (s, r, c) => s.NullResponse(r, c));
         binder.AddUnaryMethod(TestMethods.EchoMetadata, (s, r, c) => s.EchoMetadata(r, c));
+        binder.AddUnaryMethod(TestMethods.RequestEncoding, (s, r, c) => s.RequestEncoding(r, c));
         binder.AddServerStreamingMethod(TestMethods.Count, (s, r, w, c) => s.Count(r, w, c));
         binder.AddClientStreamingMethod(TestMethods.Concat, (s, r, c) => s.Concat(r, c));
         binder.AddDuplexStreamingMethod(TestMethods.EchoStream, (s, r, w, c) => s.EchoStream(r, w, c));
@@ -43,6 +44,10 @@ public class TestService
         await Task.Delay(request.Value, context.CancellationToken);
         return new StringValue { Value = "slept" };
     }
+
+    /// <summary>Reports the grpc-encoding the request arrived with, and the message length it decoded to.</summary>
+    public virtual Task<StringValue> RequestEncoding(StringValue request, ServerCallContext context) =>
+        Task.FromResult(new StringValue { Value = $"{Faultline.Server.ServerCallContextExtensions.GetHttpContext(context).Request.Headers["grpc-encoding"]}:{request.Value.Length}" });
 
     public virtual Task<StringValue> NullResponse(StringValue request, ServerCallContext context) => Task.FromResult<StringValue>(null!);
 
