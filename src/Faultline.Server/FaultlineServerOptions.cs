@@ -16,9 +16,20 @@ public sealed class FaultlineServerOptions
 
     /// <summary>
     /// When true, the status message of an unhandled exception includes the exception's type and
-    /// message. Keep it off in production: exception text can leak internals. Default false.
+    /// message, the status carries a google.rpc.DebugInfo with its stack trace, and DebugInfo details
+    /// that services attach are sent. When false (the default), no exception text or DebugInfo leaves
+    /// the server. Keep it off in production: both can leak internals.
     /// </summary>
     public bool EnableDetailedErrors { get; set; }
+
+    /// <summary>
+    /// The largest status trailer block the server sends, in bytes as HTTP/2 counts header lists
+    /// (name + value + 32 per entry). A larger status is made to fit: details are dropped (DebugInfo
+    /// first, then the largest) and the message truncated, and the server logs what it dropped, so
+    /// a peer's header limit never kills the call. Default 8 KiB, the limit gRPC's C core (Python,
+    /// C++, Ruby...) accepts by default.
+    /// </summary>
+    public int MaxStatusTrailerSize { get; set; } = 8 * 1024;
 
     /// <summary>
     /// The compression for responses (e.g. <c>gzip</c>), used only when the client advertises it in

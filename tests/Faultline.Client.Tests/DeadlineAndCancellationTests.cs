@@ -29,7 +29,7 @@ public sealed class DeadlineAndCancellationTests(ServerFixture fixture) : IClass
         var name = MapHanging(header, aborted);
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(300)), "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.Equal(StatusCode.DeadlineExceeded, call.GetStatus().Code);
 
@@ -67,7 +67,7 @@ public sealed class DeadlineAndCancellationTests(ServerFixture fixture) : IClass
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(-1)), "x");
         Assert.True(call.ResponseAsync.IsFaulted);
         Assert.Equal(StatusCode.DeadlineExceeded, call.GetStatus().Code);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseHeadersAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseHeadersAsync);
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.Equal(0, hits);
     }
@@ -99,7 +99,7 @@ public sealed class DeadlineAndCancellationTests(ServerFixture fixture) : IClass
 
         using var call = Invoker.AsyncServerStreamingCall(TestMethods.ServerStreaming(name), null, new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(300)), "x");
         await call.ResponseHeadersAsync.Bounded();
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
     }
 
@@ -114,7 +114,7 @@ public sealed class DeadlineAndCancellationTests(ServerFixture fixture) : IClass
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, new CallOptions(cancellationToken: cts.Token), "x");
         await header.Task.Bounded();
         cts.Cancel();
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         Assert.Equal(StatusCode.Cancelled, call.GetStatus().Code);
         await aborted.Task.Bounded();
@@ -131,7 +131,7 @@ public sealed class DeadlineAndCancellationTests(ServerFixture fixture) : IClass
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, new CallOptions(cancellationToken: new CancellationToken(true)), "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync);
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         Assert.Equal(0, hits);
     }
@@ -177,7 +177,7 @@ public sealed class DeadlineAndCancellationTests(ServerFixture fixture) : IClass
         using var call = Invoker.AsyncServerStreamingCall(TestMethods.ServerStreaming(name), null, default, "x");
         await call.ResponseHeadersAsync.Bounded();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseStream.MoveNext(cts.Token).Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseStream.MoveNext(cts.Token).Bounded());
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         await aborted.Task.Bounded();
     }
@@ -207,11 +207,11 @@ public sealed class DeadlineAndCancellationTests(ServerFixture fixture) : IClass
         await call.RequestStream.WriteAsync("a").Bounded();
         var pendingRead = call.ResponseStream.MoveNext(CancellationToken.None);
         call.Dispose();
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => pendingRead.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => pendingRead.Bounded());
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         Assert.Equal(StatusCode.Cancelled, call.GetStatus().Code);
         await aborted.Task.Bounded();
-        var write = await Assert.ThrowsAsync<GrpcException>(() => call.RequestStream.WriteAsync("b"));
+        var write = await Assert.ThrowsAnyAsync<GrpcException>(() => call.RequestStream.WriteAsync("b"));
         Assert.Equal(StatusCode.Cancelled, write.StatusCode);
     }
 
@@ -226,9 +226,9 @@ public sealed class DeadlineAndCancellationTests(ServerFixture fixture) : IClass
 
         using var call = Invoker.AsyncClientStreamingCall(TestMethods.ClientStreaming(name), null, default);
         await call.ResponseHeadersAsync.Bounded();
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.RequestStream.WriteAsync("a", new CancellationToken(true)).Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.RequestStream.WriteAsync("a", new CancellationToken(true)).Bounded());
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
-        var response = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var response = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Cancelled, response.StatusCode);
     }
 }

@@ -40,7 +40,7 @@ public sealed class PythonInteropTests(PythonGrpcServer server) : IClassFixture<
     public async Task Unary_AbortWithTrailers_GrpcExceptionWithDecodedMessageAndDetails()
     {
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary((Service, "Fail")), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal("bad thing: \u00fcn\u00efcode 100%", ex.Status.Message);
         Assert.Equal("because", ex.Trailers.GetValue("x-reason"));
@@ -51,7 +51,7 @@ public sealed class PythonInteropTests(PythonGrpcServer server) : IClassFixture<
     [Fact]
     public async Task Unary_UnknownMethod_IsUnimplemented()
     {
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => Invoker.AsyncUnaryCall(TestMethods.Unary((Service, "Nope")), null, default, "x").ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => Invoker.AsyncUnaryCall(TestMethods.Unary((Service, "Nope")), null, default, "x").ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
     }
 
@@ -59,7 +59,7 @@ public sealed class PythonInteropTests(PythonGrpcServer server) : IClassFixture<
     public async Task Unary_Deadline_IsDeadlineExceeded()
     {
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary((Service, "Sleep")), null, new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(200)), "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
     }
 
@@ -68,7 +68,7 @@ public sealed class PythonInteropTests(PythonGrpcServer server) : IClassFixture<
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary((Service, "Sleep")), null, new CallOptions(cancellationToken: cts.Token), "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
     }
 
@@ -78,7 +78,7 @@ public sealed class PythonInteropTests(PythonGrpcServer server) : IClassFixture<
         var method = TestMethods.Unary((Service, "Big"));
         var ok = await Invoker.AsyncUnaryCall(method, null, default, "3000000").ResponseAsync.Bounded();
         Assert.Equal(3_000_000, ok.Length);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => Invoker.AsyncUnaryCall(method, null, default, (5 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)).ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => Invoker.AsyncUnaryCall(method, null, default, (5 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)).ResponseAsync.Bounded());
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 
@@ -113,7 +113,7 @@ public sealed class PythonInteropTests(PythonGrpcServer server) : IClassFixture<
         using var call = Invoker.AsyncServerStreamingCall(TestMethods.ServerStreaming((Service, "CountThenFail")), null, default, "x");
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
         Assert.Equal(new Status(StatusCode.DataLoss, "lost the rest"), ex.Status);
     }
 

@@ -57,7 +57,7 @@ public sealed class ResponseHandlingTests
     {
         var handler = new StubHandler((_, _) => Task.FromResult(StubHandler.GrpcResponse(GrpcFraming.Frame("x"), t => t.TryAddWithoutValidation("grpc-status", "0"), HttpVersion.Version11)));
         using var channel = StubHandler.Channel(handler);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Internal, ex.StatusCode);
         Assert.Contains("HTTP/1.1", ex.Status.Message);
     }
@@ -72,7 +72,7 @@ public sealed class ResponseHandlingTests
             return Task.FromResult(response);
         });
         using var channel = StubHandler.Channel(handler);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Unknown, ex.StatusCode);
         Assert.Contains("content-type", ex.Status.Message);
     }
@@ -87,7 +87,7 @@ public sealed class ResponseHandlingTests
     {
         var handler = new StubHandler((_, _) => Task.FromResult(new HttpResponseMessage(http) { Version = HttpVersion.Version20 }));
         using var channel = StubHandler.Channel(handler);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
         Assert.Equal(expected, ex.StatusCode);
     }
 
@@ -96,7 +96,7 @@ public sealed class ResponseHandlingTests
     {
         var handler = new StubHandler((_, _) => Task.FromResult(StubHandler.GrpcResponse([], t => t.TryAddWithoutValidation("grpc-status", "abc"))));
         using var channel = StubHandler.Channel(handler);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Unknown, ex.StatusCode);
         Assert.Contains("abc", ex.Status.Message);
     }
@@ -128,7 +128,7 @@ public sealed class ResponseHandlingTests
         var body = GrpcFraming.Frame("one").Concat(GrpcFraming.Frame("two")).ToArray();
         var handler = new StubHandler((_, _) => Task.FromResult(StubHandler.GrpcResponse(body, t => t.TryAddWithoutValidation("grpc-status", "0"))));
         using var channel = StubHandler.Channel(handler);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, default, "x").ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Internal, ex.StatusCode);
     }
 
@@ -138,7 +138,7 @@ public sealed class ResponseHandlingTests
         var bad = new Marshaller<string>(_ => [], (byte[] _) => throw new FormatException("bad bytes"));
         var method = new Method<string, string>(MethodType.Unary, "pkg.Svc", "Do", TestMethods.Utf8, bad);
         using var channel = StubHandler.Channel(Ok());
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, "x").ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, "x").ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Internal, ex.StatusCode);
     }
 
@@ -149,7 +149,7 @@ public sealed class ResponseHandlingTests
         var method = new Method<string, string>(MethodType.Unary, "pkg.Svc", "Do", bad, TestMethods.Utf8);
         var handler = Ok();
         using var channel = StubHandler.Channel(handler);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, "x").ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, "x").ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Internal, ex.StatusCode);
         Assert.Null(handler.LastRequest);
     }

@@ -52,10 +52,10 @@ public sealed class StreamingCallTests(ServerFixture fixture) : IClassFixture<Se
         using var call = Invoker.AsyncServerStreamingCall(TestMethods.ServerStreaming(name), null, default, "m");
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
         Assert.Equal("a", call.ResponseStream.Current);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
         Assert.Equal(new Status(StatusCode.Aborted, "aborted"), ex.Status);
         Assert.Equal(StatusCode.Aborted, call.GetStatus().Code);
-        await Assert.ThrowsAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
     }
 
     [Fact]
@@ -199,9 +199,9 @@ public sealed class StreamingCallTests(ServerFixture fixture) : IClassFixture<Se
         });
 
         using var call = Invoker.AsyncClientStreamingCall(TestMethods.ClientStreaming(name), null, default);
-        var failure = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var failure = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.RequestStream.WriteAsync("late").Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.RequestStream.WriteAsync("late").Bounded());
         Assert.Equal(new Status(StatusCode.Unauthenticated, "who are you"), ex.Status);
         await call.RequestStream.CompleteAsync().Bounded();
     }
@@ -218,7 +218,7 @@ public sealed class StreamingCallTests(ServerFixture fixture) : IClassFixture<Se
 
         using var call = Invoker.AsyncClientStreamingCall(TestMethods.ClientStreaming(name), null, default);
         var payload = new string('x', 64 * 1024);
-        var ex = await Assert.ThrowsAsync<GrpcException>(async () =>
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(async () =>
         {
             for (var i = 0; i < 1000; i++)
             {

@@ -21,11 +21,11 @@ public sealed class TransportErrorTests(ServerFixture fixture) : IClassFixture<S
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         using var call = channel.CreateCallInvoker().AsyncUnaryCall(TestMethods.Unary(("test.Raw", "Any")), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
         Assert.Contains("refused", ex.Status.Message, StringComparison.OrdinalIgnoreCase);
         Assert.IsType<HttpRequestException>(ex.InnerException);
-        var headers = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseHeadersAsync);
+        var headers = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseHeadersAsync);
         Assert.Equal(StatusCode.Unavailable, headers.StatusCode);
     }
 
@@ -41,7 +41,7 @@ public sealed class TransportErrorTests(ServerFixture fixture) : IClassFixture<S
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         using var call = channel.CreateCallInvoker().AsyncClientStreamingCall(TestMethods.ClientStreaming(("test.Raw", "Any")), null, default);
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.RequestStream.WriteAsync("a").Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.RequestStream.WriteAsync("a").Bounded());
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
         await call.RequestStream.CompleteAsync().Bounded();
     }
@@ -61,7 +61,7 @@ public sealed class TransportErrorTests(ServerFixture fixture) : IClassFixture<S
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(expected, ex.StatusCode);
         Assert.Contains($"0x{errorCode:x}", ex.Status.Message);
     }
@@ -84,7 +84,7 @@ public sealed class TransportErrorTests(ServerFixture fixture) : IClassFixture<S
         using var call = Invoker.AsyncDuplexStreamingCall(TestMethods.Duplex(name), null, default);
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
         await call.RequestStream.WriteAsync("read it").Bounded();
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
         Assert.Equal(expected, ex.StatusCode);
     }
 
@@ -99,7 +99,7 @@ public sealed class TransportErrorTests(ServerFixture fixture) : IClassFixture<S
         });
 
         using var call = Invoker.AsyncServerStreamingCall(TestMethods.ServerStreaming(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Bounded());
         Assert.Equal(StatusCode.Internal, ex.StatusCode);
     }
 

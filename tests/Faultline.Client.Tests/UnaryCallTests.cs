@@ -97,7 +97,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(new Status(StatusCode.FailedPrecondition, "not now"), ex.Status);
     }
 
@@ -111,7 +111,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Internal, ex.StatusCode);
     }
 
@@ -126,7 +126,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Internal, ex.StatusCode);
     }
 
@@ -140,7 +140,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         Assert.Contains("grpc-status", ex.Status.Message);
     }
@@ -150,7 +150,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
     {
         var method = new Method<string, string>(MethodType.Unary, "test.Missing", "Nope", TestMethods.Utf8, TestMethods.Utf8);
         using var call = Invoker.AsyncUnaryCall(method, null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
         Assert.Contains("404", ex.Status.Message);
     }
@@ -167,7 +167,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }
 
@@ -181,7 +181,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.Unknown, ex.StatusCode);
         Assert.Contains("text/html", ex.Status.Message);
     }
@@ -199,7 +199,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
         });
 
         using var call = Invoker.AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Null(ex.Trailers.Get("x-bad-bin"));
         Assert.Equal(new byte[] { 1, 2 }, ex.Trailers.GetValueBytes("x-good-bin"));
@@ -217,7 +217,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
 
         using var channel = GrpcChannel.ForAddress(fixture.Server.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 1000 });
         using var call = channel.CreateCallInvoker().AsyncUnaryCall(TestMethods.Unary(name), null, default, "x");
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 
@@ -233,7 +233,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
 
         using var channel = GrpcChannel.ForAddress(fixture.Server.Address, new GrpcChannelOptions { MaxSendMessageSize = 10 });
         using var call = channel.CreateCallInvoker().AsyncUnaryCall(TestMethods.Unary(name), null, default, new string('a', 11));
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
         Assert.Equal(0, hits);
     }
@@ -269,7 +269,7 @@ public sealed class UnaryCallTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Contains("not ended", ex.Message);
         Assert.Throws<InvalidOperationException>(() => call.GetTrailers());
         release.SetResult();
-        await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync.Bounded());
+        await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync.Bounded());
     }
 
     [Fact]

@@ -227,5 +227,5 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
 
     private static Exception ToSerializationException(Exception ex) => ex is GrpcException
         ? ex
-        : new GrpcException(new Status(StatusCode.Internal, $"Failed to serialize the request message: {ex.Message}"), trailers: null, innerException: ex);
+        : new InternalException(new RichStatus(StatusCode.Internal, $"Failed to serialize the request message: {ex.Message}"), trailers: null, ex);
 }

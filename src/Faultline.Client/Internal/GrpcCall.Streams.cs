@@ -204,7 +204,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         }
 
         // A duplex call whose response has not ended: its reads will tell the final status.
-        return new GrpcException(ExceptionStatusMapper.ToStatus(ex), trailers: null, innerException: ex);
+        return GrpcException.FromCall(ExceptionStatusMapper.ToStatus(ex), trailers: null, ex);
     }
 
     private bool IsFinished()

@@ -209,7 +209,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : ICallState
             token = _cancellationToken;
         }
 
-        var exception = new GrpcException(status, trailers, message: null, innerException: cause);
+        var exception = GrpcException.FromCall(status, trailers, cause);
         if (local && _channel.ThrowOperationCanceledOnCancellation && status.Code is StatusCode.Cancelled or StatusCode.DeadlineExceeded)
         {
             return new OperationCanceledException(status.Message, exception, token);

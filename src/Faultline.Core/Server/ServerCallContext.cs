@@ -32,6 +32,25 @@ public abstract class ServerCallContext
     /// </summary>
     public abstract Status Status { get; set; }
 
+    /// <summary>
+    /// The status with rich details the call will end with when the method returns normally.
+    /// Setting <see cref="Status"/> replaces it with a status without details.
+    /// </summary>
+    public virtual RichStatus RichStatus
+    {
+        get => new(Status.Code, Status.Message);
+        set => Status = (value ?? throw new ArgumentNullException(nameof(value))).Status;
+    }
+
+    /// <summary>
+    /// Ends the call now with <paramref name="status"/> (code, message and details), like Python's
+    /// <c>abort_with_status</c>: throws the matching <see cref="GrpcException"/>, which the server turns
+    /// into <c>grpc-status</c>, <c>grpc-message</c> and <c>grpc-status-details-bin</c> from this one status.
+    /// </summary>
+    /// <exception cref="ArgumentException">The status is OK.</exception>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public void AbortWithStatus(RichStatus status) => throw GrpcException.Create(status);
+
     /// <summary>Options for the messages the method writes (buffering, compression).</summary>
     public abstract WriteOptions? WriteOptions { get; set; }
 

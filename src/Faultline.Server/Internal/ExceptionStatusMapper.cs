@@ -7,9 +7,11 @@ namespace Faultline.Server.Internal;
 /// </summary>
 internal static class ExceptionStatusMapper
 {
-    private static readonly Status ClientCancelledStatus = new(StatusCode.Cancelled, "Call cancelled by the client.");
+    private static readonly RichStatus ClientCancelledStatus = new(StatusCode.Cancelled, "Call cancelled by the client.");
+    private static readonly RichStatus DeadlineExceededStatus = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+    private static readonly RichStatus UnknownStatus = new(StatusCode.Unknown, "Exception was thrown by handler.");
 
-    public static Status Map(HttpServerCallContext call, Exception exception)
+    public static RichStatus Map(HttpServerCallContext call, Exception exception)
     {
         var logger = call.Services.Logger;
         switch (exception)
@@ -21,7 +23,7 @@ internal static class ExceptionStatusMapper
                 }
 
                 ServerLog.ErrorStatus(logger, call.Method, grpc.StatusCode, grpc.Status.Message);
-                return grpc.Status;
+                return grpc.RichStatus;
 
             case OperationCanceledException when call.HttpContext.RequestAborted.IsCancellationRequested:
                 ServerLog.CallCancelled(logger, call.Method);
@@ -29,14 +31,18 @@ internal static class ExceptionStatusMapper
 
             case OperationCanceledException or InvalidOperationException when call.IsComplete:
                 // The deadline ended the call while the method was still running; its status is already sent.
-                return new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+                return DeadlineExceededStatus;
 
             default:
                 ServerLog.UnhandledException(logger, call.Method, exception);
-                var message = call.Services.Options.EnableDetailedErrors
-                    ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}"
-                    : "Exception was thrown by handler.";
-                return new Status(StatusCode.Unknown, message);
+                if (!call.Services.Options.EnableDetailedErrors)
+                {
+                    return UnknownStatus;
+                }
+
+                return RichStatus.Create(StatusCode.Unknown, $"{UnknownStatus.Message} {exception.GetType().Name}: {exception.Message}")
+                    .AddDebugInfo(exception)
+                    .Build();
         }
     }
 }

@@ -18,7 +18,8 @@ internal sealed class HttpServerCallContext : ServerCallContext
     private const int Ended = 1;
     private const int DeadlineExceededState = 2;
 
-    private static readonly Status DeadlineExceededStatus = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+    private static readonly RichStatus OkStatus = new(StatusCode.OK, string.Empty);
+    private static readonly RichStatus DeadlineExceededStatus = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
 
     private readonly HttpContext _http;
     private readonly ServerCallServices _services;
@@ -35,6 +36,7 @@ internal sealed class HttpServerCallContext : ServerCallContext
     private ICompressionProvider? _responseCompression;
     private bool _responseEncodingHeaderWritten;
     private int _state;
+    private RichStatus _status = OkStatus;
 
     public HttpContext HttpContext => _http;
 
@@ -61,7 +63,17 @@ internal sealed class HttpServerCallContext : ServerCallContext
 
     public override Metadata ResponseTrailers => _responseTrailers ??= new Metadata();
 
-    public override Status Status { get; set; } = Status.DefaultSuccess;
+    public override Status Status
+    {
+        get => _status.Status;
+        set => _status = new RichStatus(value.Code, value.Message);
+    }
+
+    public override RichStatus RichStatus
+    {
+        get => _status;
+        set => _status = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     public override WriteOptions? WriteOptions { get; set; }
 
@@ -187,7 +199,7 @@ internal sealed class HttpServerCallContext : ServerCallContext
     /// <summary>
     /// Ends the call with <paramref name="status"/> unless the deadline already ended it.
     /// </summary>
-    public async Task EndCallAsync(Status status)
+    public async Task EndCallAsync(RichStatus status)
     {
         if (Interlocked.CompareExchange(ref _state, Ended, Running) != Running)
         {
@@ -202,7 +214,25 @@ internal sealed class HttpServerCallContext : ServerCallContext
         }
 
         DisposeDeadline();
-        StatusTrailerWriter.Write(_http.Response, status, _responseTrailers);
+        WriteStatus(status);
+    }
+
+    /// <summary>Applies the status policy (no DebugInfo unless opted in; fit the peer's header limit) and writes it.</summary>
+    private void WriteStatus(RichStatus status)
+    {
+        var options = _services.Options;
+        if (!options.EnableDetailedErrors)
+        {
+            status = StatusTrailerBudget.WithoutDebugInfo(status);
+        }
+
+        status = StatusTrailerBudget.Fit(status, _responseTrailers, options.MaxStatusTrailerSize, out var trim);
+        if (trim.Any)
+        {
+            ServerLog.StatusTrimmed(_services.Logger, _method.FullName, trim.OriginalSize, options.MaxStatusTrailerSize, string.Join(", ", trim.DroppedDetails), trim.MessageTruncated, trim.TrailersDropped);
+        }
+
+        StatusTrailerWriter.Write(_http.Response, status, trim.TrailersDropped ? null : _responseTrailers);
     }
 
     private void OnDeadline() => _ = DeadlineExceededAsync();
@@ -222,7 +252,7 @@ internal sealed class HttpServerCallContext : ServerCallContext
             await _writeLock!.WaitAsync().ConfigureAwait(false);
             try
             {
-                StatusTrailerWriter.Write(_http.Response, DeadlineExceededStatus, _responseTrailers);
+                WriteStatus(DeadlineExceededStatus);
                 await _http.Response.CompleteAsync().ConfigureAwait(false);
             }
             finally

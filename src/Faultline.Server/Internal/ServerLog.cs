@@ -31,4 +31,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(9, LogLevel.Debug, "gRPC call {Method} ended with protocol error {StatusCode}: {StatusMessage}")]
     public static partial void ProtocolError(ILogger logger, string method, StatusCode statusCode, string statusMessage);
+
+    [LoggerMessage(10, LogLevel.Warning, "Status of gRPC call {Method} was {OriginalSize} bytes, over the {MaxSize}-byte trailer limit; dropped details [{DroppedDetails}], message truncated: {MessageTruncated}, application trailers dropped: {TrailersDropped}.")]
+    public static partial void StatusTrimmed(ILogger logger, string method, int originalSize, int maxSize, string droppedDetails, bool messageTruncated, bool trailersDropped);
 }

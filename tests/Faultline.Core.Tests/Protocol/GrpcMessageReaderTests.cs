@@ -21,7 +21,7 @@ public class GrpcMessageReaderTests
 
     private static async Task<GrpcException> ThrowsGrpc(StatusCode expected, Func<Task> action)
     {
-        var ex = await Assert.ThrowsAsync<GrpcException>(action);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(action);
         Assert.Equal(expected, ex.StatusCode);
         return ex;
     }
@@ -431,7 +431,7 @@ public class GrpcMessageReaderTests
         var original = new GrpcException(StatusCode.InvalidArgument, "bad field");
         var failing = new Marshaller<string>((_, _) => { }, _ => throw original);
         var reader = Reader(await Pipes.CompletedWith(Frames.Frame([1])));
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => reader.ReadNextAsync(failing, default).AsTask());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => reader.ReadNextAsync(failing, default).AsTask());
         Assert.Same(original, ex);
     }
 

@@ -93,7 +93,7 @@ public class GrpcMessageWriterTests
     public void Write_OverLimitWithSizeCalculator_ThrowsResourceExhaustedAndWritesNothing()
     {
         var output = new ArrayBufferWriter<byte>();
-        var ex = Assert.Throws<GrpcException>(() =>
+        var ex = Assert.ThrowsAny<GrpcException>(() =>
             GrpcMessageWriter.Write(output, new StringValue { Value = "12345" }, StringMarshaller, null, 6, "response"));
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
         Assert.Contains("response", ex.Status.Message);
@@ -104,7 +104,7 @@ public class GrpcMessageWriterTests
     public void Write_OverLimitWithoutSizeCalculator_ThrowsResourceExhaustedAndWritesNothing()
     {
         var output = new ArrayBufferWriter<byte>();
-        var ex = Assert.Throws<GrpcException>(() => GrpcMessageWriter.Write(output, new byte[101], Bytes, null, 100, "request"));
+        var ex = Assert.ThrowsAny<GrpcException>(() => GrpcMessageWriter.Write(output, new byte[101], Bytes, null, 100, "request"));
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
         Assert.Equal(0, output.WrittenCount);
     }
@@ -114,7 +114,7 @@ public class GrpcMessageWriterTests
     {
         var output = new ArrayBufferWriter<byte>();
         var incompressible = Frames.Random(5000);
-        var ex = Assert.Throws<GrpcException>(() => GrpcMessageWriter.Write(output, incompressible, Bytes, new GzipCompressionProvider(), 1000, "request"));
+        var ex = Assert.ThrowsAny<GrpcException>(() => GrpcMessageWriter.Write(output, incompressible, Bytes, new GzipCompressionProvider(), 1000, "request"));
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
         Assert.Equal(0, output.WrittenCount);
     }
@@ -230,7 +230,7 @@ public class GrpcMessageWriterTests
         GrpcMessageWriter.Write(pipe.Writer, new byte[200_000], Bytes, new GzipCompressionProvider(), 100_000, "request");
         await pipe.Writer.CompleteAsync();
         var reader = new GrpcMessageReader(pipe.Reader, new MessageReaderOptions(100_000, "gzip", CompressionProviders.Default, "request"));
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => reader.ReadNextAsync(Bytes, default).AsTask());
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => reader.ReadNextAsync(Bytes, default).AsTask());
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 }

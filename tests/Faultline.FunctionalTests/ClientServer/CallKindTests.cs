@@ -39,7 +39,7 @@ public class CallKindTests : ClientServerTestBase
     {
         using var call = Invoker.AsyncServerStreamingCall(TestMethods.Count, null, default, Int(-3));
         var values = new List<string>();
-        var ex = await Assert.ThrowsAsync<GrpcException>(async () =>
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(async () =>
         {
             await foreach (var message in call.ResponseStream.ReadAllAsync())
             {

@@ -13,7 +13,7 @@ public class ErrorTests : ClientServerTestBase
     {
         using var call = Unary(TestMethods.Fail, Str("not-found"));
 
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
         Assert.Equal("No such thing: 100% gone ✓", ex.Status.Message);
@@ -25,7 +25,7 @@ public class ErrorTests : ClientServerTestBase
     [Fact]
     public async Task UnhandledException_IsUnknownWithoutInternalText()
     {
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => Unary(TestMethods.Fail, Str("boom")).ResponseAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => Unary(TestMethods.Fail, Str("boom")).ResponseAsync);
 
         Assert.Equal(StatusCode.Unknown, ex.StatusCode);
         Assert.DoesNotContain("secret", ex.Status.Message);
@@ -38,7 +38,7 @@ public class ErrorTests : ClientServerTestBase
         var missing = new Method<Google.Protobuf.WellKnownTypes.StringValue, Google.Protobuf.WellKnownTypes.StringValue>(
             MethodType.Unary, "no.such.Service", "Method", TestMethods.StringMarshaller, TestMethods.StringMarshaller);
 
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => Unary(missing, Str("x")).ResponseAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => Unary(missing, Str("x")).ResponseAsync);
 
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
     }
@@ -48,7 +48,7 @@ public class ErrorTests : ClientServerTestBase
     {
         TestService.SleepObserved = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var ex = await Assert.ThrowsAsync<GrpcException>(() =>
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() =>
             Unary(TestMethods.Sleep, Int(30_000), new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(300))).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
@@ -67,7 +67,7 @@ public class ErrorTests : ClientServerTestBase
 
         cts.Cancel();
 
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => call.ResponseAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => call.ResponseAsync);
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         await WaitForCancellation(serverToken);
         Server.Logs.AssertNoUnexpectedErrors();
@@ -82,7 +82,7 @@ public class ErrorTests : ClientServerTestBase
         listener.Stop();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
 
-        var ex = await Assert.ThrowsAsync<GrpcException>(() =>
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() =>
             channel.CreateCallInvoker().AsyncUnaryCall(TestMethods.Echo, null, default, Str("x")).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
@@ -94,7 +94,7 @@ public class ErrorTests : ClientServerTestBase
         var plain = new Method<Google.Protobuf.WellKnownTypes.StringValue, Google.Protobuf.WellKnownTypes.StringValue>(
             MethodType.Unary, "plain.Service", "Unavailable", TestMethods.StringMarshaller, TestMethods.StringMarshaller);
 
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => Unary(plain, Str("x")).ResponseAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => Unary(plain, Str("x")).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
     }
@@ -137,7 +137,7 @@ public class SizeLimitAndCompressionTests : ClientServerTestBase
         var random = new Random(42);
         var text = new string(Enumerable.Range(0, 4000).Select(_ => (char)random.Next('!', '~')).ToArray());
 
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => Unary(TestMethods.Echo, Str(text)).ResponseAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => Unary(TestMethods.Echo, Str(text)).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
@@ -146,7 +146,7 @@ public class SizeLimitAndCompressionTests : ClientServerTestBase
     public async Task ResponseDecompressingOverClientLimit_IsResourceExhausted()
     {
         // Compresses far below 1 KiB but expands beyond it.
-        var ex = await Assert.ThrowsAsync<GrpcException>(() => Unary(TestMethods.Echo, Str(new string('a', 5000))).ResponseAsync);
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() => Unary(TestMethods.Echo, Str(new string('a', 5000))).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
@@ -179,7 +179,7 @@ public class TlsTests : IAsyncLifetime
         var address = new UriBuilder(_server.Address) { Scheme = "https" }.Uri;
         using var channel = GrpcChannel.ForAddress(address);
 
-        var ex = await Assert.ThrowsAsync<GrpcException>(() =>
+        var ex = await Assert.ThrowsAnyAsync<GrpcException>(() =>
             channel.CreateCallInvoker().AsyncUnaryCall(TestMethods.Echo, null, default, new Google.Protobuf.WellKnownTypes.StringValue { Value = "x" }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);

@@ -42,11 +42,11 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
         }
 
         var call = new HttpServerCallContext(http, Services, Method, Time);
-        Status status;
+        RichStatus status;
         try
         {
             await HandleCallCoreAsync(call).ConfigureAwait(false);
-            status = call.Status;
+            status = call.RichStatus;
         }
         catch (Exception ex)
         {
