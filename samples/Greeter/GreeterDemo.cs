@@ -1,5 +1,6 @@
 using Faultline;
 using Faultline.Client;
+using Google.Rpc;
 using Helloworld;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,35 @@ public static class GreeterDemo
 
         var reply = await client.SayHelloAsync(new HelloRequest { Name = name }, cancellationToken: cancellationToken);
         Console.WriteLine($"SayHello: {reply.Message}");
+
+        // The LimitedGreeter greets each person once: a second greeting fails with rich details.
+        try
+        {
+            await client.SayHelloAsync(new HelloRequest { Name = name }, cancellationToken: cancellationToken);
+        }
+        catch (ResourceExhaustedException ex)
+        {
+            Console.WriteLine($"SayHello again: {ex.StatusName} ({ex.Status.Message})");
+            foreach (var violation in ex.GetDetail<QuotaFailure>()?.Violations ?? [])
+            {
+                Console.WriteLine($"  QuotaFailure: {violation.Subject}: {violation.Description}");
+            }
+
+            Console.WriteLine($"  as JSON: {RichStatusJson.Format(ex.RichStatus)}");
+        }
+
+        try
+        {
+            await client.SayHelloAsync(new HelloRequest { Name = string.Empty }, cancellationToken: cancellationToken);
+        }
+        catch (InvalidArgumentException ex)
+        {
+            Console.WriteLine($"SayHello with no name: {ex.StatusName} ({ex.Status.Message})");
+            foreach (var violation in ex.GetDetail<BadRequest>()?.FieldViolations ?? [])
+            {
+                Console.WriteLine($"  BadRequest: field '{violation.Field}': {violation.Description}");
+            }
+        }
 
         using (var stream = client.SayHelloStreamReply(new HelloRequest { Name = name }, cancellationToken: cancellationToken))
         {

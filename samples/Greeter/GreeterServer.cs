@@ -21,6 +21,7 @@ public static class GreeterServer
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddFaultline();
+        builder.Services.AddSingleton<GreetingLedger>();
 
         var app = builder.Build();
         app.MapGrpcService<GreeterService>();

@@ -3,11 +3,31 @@ using Helloworld;
 
 namespace Greeter;
 
-/// <summary>The Greeter service: says hello, once or as a stream.</summary>
-public sealed class GreeterService : Helloworld.Greeter.GreeterBase
+/// <summary>
+/// The LimitedGreeter: says hello once per person. A repeated name fails with RESOURCE_EXHAUSTED and
+/// a QuotaFailure detail; an empty name fails with INVALID_ARGUMENT and a BadRequest detail. Clients in
+/// any language read those details from the grpc-status-details-bin trailer.
+/// </summary>
+public sealed class GreeterService(GreetingLedger ledger) : Helloworld.Greeter.GreeterBase
 {
-    public override Task<HelloReply> SayHello(HelloRequest request, ServerCallContext context) =>
-        Task.FromResult(new HelloReply { Message = $"Hello, {request.Name}!" });
+    public override Task<HelloReply> SayHello(HelloRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.Name))
+        {
+            throw RichStatus.Create(StatusCode.InvalidArgument, "Name must not be empty.")
+                .AddBadRequest(("name", "A name is required to say hello."))
+                .ToException();
+        }
+
+        if (!ledger.TryRecord(request.Name))
+        {
+            throw RichStatus.Create(StatusCode.ResourceExhausted, "Request limit exceeded.")
+                .AddQuotaFailure(($"name: {request.Name}", "Limit one greeting per person"))
+                .ToException();
+        }
+
+        return Task.FromResult(new HelloReply { Message = $"Hello, {request.Name}!" });
+    }
 
     public override async Task SayHelloStreamReply(HelloRequest request, IServerStreamWriter<HelloReply> responseStream, ServerCallContext context)
     {

@@ -50,7 +50,7 @@ public sealed class RichStatus
     {
         try
         {
-            return FromProto(Google.Rpc.Status.Parser.ParseFrom(bytes));
+            return FromProto(Parse(bytes));
         }
         catch (InvalidProtocolBufferException ex)
         {
@@ -63,7 +63,7 @@ public sealed class RichStatus
     {
         try
         {
-            status = FromProto(Google.Rpc.Status.Parser.ParseFrom(bytes));
+            status = FromProto(Parse(bytes));
             return true;
         }
         catch (InvalidProtocolBufferException)
@@ -130,6 +130,10 @@ public sealed class RichStatus
     /// <inheritdoc />
     public override string ToString() =>
         $"RichStatus(StatusCode=\"{Code}\", Message=\"{Message}\", Details=[{string.Join(", ", Details.Select(d => d.TypeUrl))}])";
+
+    // Google.Api.CommonProtos 2.0.0 was generated before span-based parsing existed, and
+    // Google.Protobuf refuses to parse such messages from a span; the byte[] path still works.
+    private static Google.Rpc.Status Parse(ReadOnlySpan<byte> bytes) => Google.Rpc.Status.Parser.ParseFrom(bytes.ToArray());
 
     private static bool TryUnpack<T>(Any any, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? detail)
         where T : class, IMessage<T>, new()

@@ -22,6 +22,10 @@ public class GreeterDemoTests
         var text = output.ToString();
         Assert.Equal(0, exitCode);
         Assert.Contains("SayHello: Hello, World!", text);
+        Assert.Contains("SayHello again: RESOURCE_EXHAUSTED (Request limit exceeded.)", text);
+        Assert.Contains("QuotaFailure: name: World: Limit one greeting per person", text);
+        Assert.Contains("SayHello with no name: INVALID_ARGUMENT", text);
+        Assert.Contains("BadRequest: field 'name'", text);
         Assert.Contains("SayHelloStreamReply: Bonjour, World!", text);
         Assert.Contains("SayHelloBidiStream: Hello, Bob!", text);
         Assert.Contains("SayGoodbye: UNIMPLEMENTED", text);
