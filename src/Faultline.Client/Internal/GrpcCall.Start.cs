@@ -74,7 +74,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
 
         if (_options.Deadline is { } deadline && deadline != DateTime.MaxValue)
         {
-            var utc = deadline.Kind == DateTimeKind.Utc ? deadline : deadline.ToUniversalTime();
+            // Deadlines are UTC in gRPC; only an explicitly local time is converted (an unspecified kind is taken as UTC).
+            var utc = deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : DateTime.SpecifyKind(deadline, DateTimeKind.Utc);
             if (utc != DateTime.MaxValue)
             {
                 _deadline = utc;

@@ -17,7 +17,8 @@ public readonly record struct CallOptions
     public Metadata? Headers { get; init; }
 
     /// <summary>
-    /// The deadline. Converted to UTC; a local <see cref="DateTime"/> is interpreted as local time.
+    /// The deadline, in UTC. A <see cref="DateTimeKind.Local"/> time is converted to UTC; an
+    /// <see cref="DateTimeKind.Unspecified"/> one is taken as UTC.
     /// <c>null</c> or <see cref="DateTime.MaxValue"/> means no deadline.
     /// </summary>
     public DateTime? Deadline { get; init; }

@@ -46,7 +46,7 @@ internal static class StatusTrailerBudget
         if (PercentEncoding.Encode(message).Length > maxSize / 4)
         {
             message = Truncate(message, maxSize / 4);
-            messageTruncated = true;
+            messageTruncated = !ReferenceEquals(message, status.Message);
         }
 
         int Size() => trailersSize + SizeOf(status.Code, message, details);
@@ -72,8 +72,9 @@ internal static class StatusTrailerBudget
                 budgetForMessage = maxSize - SizeOf(status.Code, string.Empty, details);
             }
 
-            message = Truncate(message, Math.Max(budgetForMessage - PerEntryOverhead - 12, 0));
-            messageTruncated = true;
+            var fitted = Truncate(message, Math.Max(budgetForMessage - PerEntryOverhead - 12, 0));
+            messageTruncated |= !ReferenceEquals(fitted, message);
+            message = fitted;
         }
 
         trim = new Trim(dropped, messageTruncated, trailersDropped, originalSize);
@@ -152,6 +153,11 @@ internal static class StatusTrailerBudget
     /// <summary>Cuts <paramref name="message"/> so its percent-encoded form has at most <paramref name="maxEncodedLength"/> characters.</summary>
     private static string Truncate(string message, int maxEncodedLength)
     {
+        if (PercentEncoding.Encode(message).Length <= maxEncodedLength)
+        {
+            return message;
+        }
+
         if (maxEncodedLength < Ellipsis.Length)
         {
             return string.Empty;

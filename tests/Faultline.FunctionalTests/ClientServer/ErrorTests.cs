@@ -6,6 +6,7 @@ using Faultline.FunctionalTests.Services;
 
 namespace Faultline.FunctionalTests.ClientServer;
 
+[Collection(SleepObservedCollection.Name)]
 public class ErrorTests : ClientServerTestBase
 {
     [Fact]

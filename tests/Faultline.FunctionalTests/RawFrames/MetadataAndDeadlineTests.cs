@@ -6,6 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace Faultline.FunctionalTests.RawFrames;
 
+[Collection(SleepObservedCollection.Name)]
 public class MetadataAndDeadlineTests : RawFrameTestBase
 {
     [Fact]
