@@ -221,6 +221,7 @@ internal sealed class HttpServerCallContext : ServerCallContext
     private void WriteStatus(RichStatus status)
     {
         var options = _services.Options;
+        status = AdoptDetailsFromTrailers(status);
         if (!options.EnableDetailedErrors)
         {
             status = StatusTrailerBudget.WithoutDebugInfo(status);
@@ -233,6 +234,30 @@ internal sealed class HttpServerCallContext : ServerCallContext
         }
 
         StatusTrailerWriter.Write(_http.Response, status, trim.TrailersDropped ? null : _responseTrailers);
+    }
+
+    /// <summary>
+    /// A service may put a serialized google.rpc.Status into its trailers itself, the way grpcio-status
+    /// does in Python. Its details are used when they agree with the status being sent and the status
+    /// has none of its own; otherwise that trailer is ignored.
+    /// </summary>
+    private RichStatus AdoptDetailsFromTrailers(RichStatus status)
+    {
+        if (status.Details.Count > 0 || _responseTrailers is null || status.Code == StatusCode.OK)
+        {
+            return status;
+        }
+
+        try
+        {
+            return StatusDetailsReader.ReadStrict(status.Status, _responseTrailers) is { } fromTrailers
+                ? status.With(status.Message, fromTrailers.Details)
+                : status;
+        }
+        catch (RichStatusException)
+        {
+            return status;
+        }
     }
 
     private void OnDeadline() => _ = DeadlineExceededAsync();

@@ -6,12 +6,16 @@ namespace Faultline.Server.Internal;
 /// <summary>Converts between <see cref="Metadata"/> and ASP.NET Core header dictionaries.</summary>
 internal static class MetadataHeaders
 {
-    /// <summary>Appends custom metadata; reserved names are skipped so they cannot forge protocol headers.</summary>
+    /// <summary>
+    /// Appends custom metadata. Reserved names are skipped so they cannot forge protocol headers, and
+    /// so is <c>grpc-status-details-bin</c>: the details trailer is written only from the call's
+    /// status, so it can never contradict <c>grpc-status</c> (e.g. one relayed from another call).
+    /// </summary>
     public static void Append(IHeaderDictionary destination, Metadata metadata)
     {
         foreach (var entry in metadata)
         {
-            if (ReservedHeaders.IsReserved(entry.Key))
+            if (ReservedHeaders.IsReserved(entry.Key) || IsStatusDetails(entry.Key))
             {
                 continue;
             }
@@ -20,6 +24,8 @@ internal static class MetadataHeaders
             destination.Append(entry.Key, value);
         }
     }
+
+    public static bool IsStatusDetails(string key) => string.Equals(key, GrpcProtocolConstants.StatusDetailsHeader, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads the custom metadata of a request.</summary>
     /// <exception cref="GrpcException">A <c>-bin</c> value is not valid base64 (INVALID_ARGUMENT).</exception>

@@ -142,6 +142,12 @@ internal static class StatusTrailerBudget
         var size = 0;
         foreach (var entry in trailers)
         {
+            if (MetadataHeaders.IsStatusDetails(entry.Key))
+            {
+                // Never sent from the application's trailers (see MetadataHeaders.Append).
+                continue;
+            }
+
             size += entry.Key.Length + PerEntryOverhead + (entry.IsBinary ? Base64Length(entry.ValueBytes.Length) : entry.Value.Length);
         }
 
