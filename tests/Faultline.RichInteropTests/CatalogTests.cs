@@ -10,7 +10,7 @@ public sealed class CatalogTests
         static int BlockSize(RichStatus status)
         {
             var proto = status.ToProto().CalculateSize();
-            return 256 + ("grpc-status".Length + 2 + 32) + ("grpc-message".Length + status.Message.Length + 32) +
+            return 512 + ("grpc-status".Length + 2 + 32) + ("grpc-message".Length + status.Message.Length + 32) +
                 ("grpc-status-details-bin".Length + ((proto + 2) / 3 * 4) + 32);
         }
 

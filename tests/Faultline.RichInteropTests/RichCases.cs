@@ -22,12 +22,12 @@ public static class RichCases
     /// <summary>
     /// The longest LocalizedMessage text for which "Near the limit." still fits the Faultline server's
     /// default 8 KiB status budget, as FaultlineServerOptions.MaxStatusTrailerSize documents it (name +
-    /// value + 32 per entry, -bin values as base64, 256 bytes kept for the other headers): the
-    /// google.rpc.Status is 81 + n bytes, so n = 5751 gives 5832 bytes, 7776 in base64, and a
-    /// block of 256 + (11 + 2 + 32) + (12 + 15 + 32) + (23 + 7776 + 32) = 8191 bytes. One more
+    /// value + 32 per entry, -bin values as base64, 512 bytes kept for the other headers): the
+    /// google.rpc.Status is 81 + n bytes, so n = 5559 gives 5640 bytes, 7520 in base64, and a
+    /// block of 512 + (11 + 2 + 32) + (12 + 15 + 32) + (23 + 7520 + 32) = 8191 bytes. One more
     /// character makes it 8195, and the server must drop the detail.
     /// </summary>
-    public const int NearLimitLength = 5751;
+    public const int NearLimitLength = 5559;
 
     /// <summary>A message of 300 × 30 = 9000 percent-encoded characters (BMP only, so UTF-16 units are code points).</summary>
     public static readonly string LongMessage = string.Concat(Enumerable.Repeat("Überlänge ✓ ", 300));

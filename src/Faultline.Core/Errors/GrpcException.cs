@@ -41,9 +41,8 @@ public class GrpcException : Exception
     /// <param name="message">The exception message; defaults to a description of the status.</param>
     /// <param name="innerException">The cause, kept locally and never sent to a peer.</param>
     public GrpcException(RichStatus richStatus, Metadata? trailers = null, string? message = null, Exception? innerException = null)
-        : base(message ?? Describe(richStatus), innerException)
+        : base(message ?? Describe(richStatus ?? throw new ArgumentNullException(nameof(richStatus))), innerException)
     {
-        ArgumentNullException.ThrowIfNull(richStatus);
         if (richStatus.Code == StatusCode.OK)
         {
             throw new ArgumentException("A GrpcException cannot carry StatusCode.OK: an OK status is not a failure.", nameof(richStatus));

@@ -44,13 +44,13 @@ public static class RichStatusJson
 
     private static string FormatDetail(JsonFormatter formatter, Any detail)
     {
-        if (detail.Is(Google.Rpc.ErrorInfo.Descriptor))
-        {
-            return FormatErrorInfo(detail);
-        }
-
         try
         {
+            if (detail.Is(Google.Rpc.ErrorInfo.Descriptor))
+            {
+                return FormatErrorInfo(detail);
+            }
+
             return formatter.Format(detail);
         }
         catch (InvalidOperationException)

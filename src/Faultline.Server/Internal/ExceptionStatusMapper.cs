@@ -25,7 +25,7 @@ internal static class ExceptionStatusMapper
                 ServerLog.ErrorStatus(logger, call.Method, grpc.StatusCode, grpc.Status.Message);
                 return grpc.RichStatus;
 
-            case OperationCanceledException when call.HttpContext.RequestAborted.IsCancellationRequested:
+            case OperationCanceledException cancelled when call.HttpContext.RequestAborted.IsCancellationRequested || cancelled.CancellationToken == call.HttpContext.RequestAborted:
                 ServerLog.CallCancelled(logger, call.Method);
                 return ClientCancelledStatus;
 

@@ -43,7 +43,17 @@ internal sealed class HttpRequestStreamReader<TRequest> : IAsyncStreamReader<TRe
             using var linked = cancellationToken.CanBeCanceled
                 ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _call.CancellationToken)
                 : null;
-            var (hasMessage, message) = await _reader.ReadNextAsync(_marshaller, linked?.Token ?? _call.CancellationToken).ConfigureAwait(false);
+            bool hasMessage;
+            TRequest? message;
+            try
+            {
+                (hasMessage, message) = await _reader.ReadNextAsync(_marshaller, linked?.Token ?? _call.CancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw _call.ClientResetDuringRead(ex);
+            }
+
             _current = message;
             _ended = !hasMessage;
             return hasMessage;

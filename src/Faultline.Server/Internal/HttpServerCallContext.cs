@@ -139,6 +139,27 @@ internal sealed class HttpServerCallContext : ServerCallContext
         return true;
     }
 
+    /// <summary>
+    /// Kestrel fails a read of the request body with an <see cref="IOException"/> when the client
+    /// resets the stream, sometimes before <c>RequestAborted</c> fires. That is the client cancelling,
+    /// not the method failing, so it becomes an <see cref="OperationCanceledException"/> on the request token.
+    /// </summary>
+    public OperationCanceledException ClientResetDuringRead(IOException exception) =>
+        new("The client reset the request stream.", exception, _http.RequestAborted);
+
+    /// <summary>Reads the single request message of a unary or server-streaming call.</summary>
+    public async Task<TRequest> ReadSingleRequestAsync<TRequest>(Marshaller<TRequest> marshaller)
+    {
+        try
+        {
+            return await CreateRequestReader().ReadSingleAsync(marshaller, CancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw ClientResetDuringRead(ex);
+        }
+    }
+
     /// <summary>Creates the reader of this call's request messages.</summary>
     public GrpcMessageReader CreateRequestReader() => new(
         BodyReader,

@@ -13,8 +13,9 @@ internal static class StatusTrailerBudget
 {
     private const int PerEntryOverhead = 32;
 
-    // Room for what else may share the block: in Trailers-Only, :status, content-type, grpc-accept-encoding, date, server.
-    private const int ReservedForOtherHeaders = 256;
+    // Room for what else may share the block: in Trailers-Only, :status, content-type,
+    // grpc-accept-encoding, date, server and content-length (about 330 bytes as HTTP/2 counts them).
+    private const int ReservedForOtherHeaders = 512;
 
     private const string Ellipsis = "...";
 
@@ -41,6 +42,15 @@ internal static class StatusTrailerBudget
         var details = status.Details.ToList();
         var message = status.Message;
         var messageTruncated = false;
+        var trailersDropped = false;
+
+        // The application's own trailers alone leave no room for a status: they go first, since the
+        // status (and its details) matter more to the client.
+        if (trailersSize + SizeOf(status.Code, Ellipsis, []) > maxSize)
+        {
+            trailersDropped = true;
+            trailersSize = 0;
+        }
 
         // A message longer than a quarter of the budget is rarely read in full; details are worth more.
         if (PercentEncoding.Encode(message).Length > maxSize / 4)
@@ -60,18 +70,9 @@ internal static class StatusTrailerBudget
             dropped.Add(TypeName(largest));
         }
 
-        var trailersDropped = false;
         if (Size() > maxSize)
         {
             var budgetForMessage = maxSize - trailersSize - SizeOf(status.Code, string.Empty, details);
-            if (budgetForMessage < Ellipsis.Length)
-            {
-                // The application's own trailers alone are too large: the status matters more.
-                trailersDropped = true;
-                trailersSize = 0;
-                budgetForMessage = maxSize - SizeOf(status.Code, string.Empty, details);
-            }
-
             var fitted = Truncate(message, Math.Max(budgetForMessage - PerEntryOverhead - 12, 0));
             messageTruncated |= !ReferenceEquals(fitted, message);
             message = fitted;

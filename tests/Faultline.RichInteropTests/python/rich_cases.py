@@ -14,7 +14,7 @@ from google.protobuf import any_pb2, duration_pb2, struct_pb2
 NAME = "Ada"
 # The longest LocalizedMessage text that still fits a Faultline server's default 8 KiB status budget
 # (see RichCases.NearLimitLength for the arithmetic).
-NEAR_LIMIT_LENGTH = 5751
+NEAR_LIMIT_LENGTH = 5559
 MESSAGES_BEFORE_ERROR = 2
 KINDS = ["unary", "server_stream", "client_stream", "duplex"]
 COMMON = ["quota", "bad_request", "error_info", "many_details", "custom_detail", "non_ascii",

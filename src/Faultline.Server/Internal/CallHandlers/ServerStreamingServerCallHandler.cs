@@ -13,7 +13,7 @@ internal sealed class ServerStreamingServerCallHandler<TService, TRequest, TResp
 
     protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
     {
-        var request = await call.CreateRequestReader().ReadSingleAsync(Method.RequestMarshaller, call.CancellationToken).ConfigureAwait(false);
+        var request = await call.ReadSingleRequestAsync(Method.RequestMarshaller).ConfigureAwait(false);
         var responses = new HttpResponseStreamWriter<TResponse>(call, Method.ResponseMarshaller);
         await InvokeServiceAsync(call, async service =>
         {

@@ -13,7 +13,7 @@ internal sealed class UnaryServerCallHandler<TService, TRequest, TResponse> : Se
 
     protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
     {
-        var request = await call.CreateRequestReader().ReadSingleAsync(Method.RequestMarshaller, call.CancellationToken).ConfigureAwait(false);
+        var request = await call.ReadSingleRequestAsync(Method.RequestMarshaller).ConfigureAwait(false);
         var response = await InvokeServiceAsync(call, service => _invoker(service, request, call)).ConfigureAwait(false);
         await WriteSingleResponseAsync(call, response, Method.ResponseMarshaller).ConfigureAwait(false);
     }

@@ -1,0 +1,181 @@
+using System.Net;
+using Faultline.Interop.Wire;
+
+namespace Faultline.Interop.Client.WireTap;
+
+/// <summary>One call as the client saw it on the wire.</summary>
+public sealed class ClientExchange(string path, string? requestEncoding)
+{
+    private readonly TaskCompletionSource _requestBodyStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>e.g. <c>/grpc.testing.TestService/UnaryCall</c>.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>The method name: the last segment of <see cref="Path"/>.</summary>
+    public string Method => Path[(Path.LastIndexOf('/') + 1)..];
+
+    /// <summary>The request's <c>grpc-encoding</c>, or null.</summary>
+    public string? RequestEncoding { get; } = requestEncoding;
+
+    /// <summary>The request messages as they were sent.</summary>
+    public GrpcFrameScanner RequestFrames { get; } = new();
+
+    /// <summary>The response's <c>grpc-encoding</c>, or null.</summary>
+    public string? ResponseEncoding { get; internal set; }
+
+    /// <summary>The response messages as they arrived (as far as the client has read them).</summary>
+    public GrpcFrameScanner ResponseFrames { get; } = new();
+
+    /// <summary>Completes once the HTTP stack asks for the request body, i.e. the request headers are on their way.</summary>
+    public Task RequestBodyStarted => _requestBodyStarted.Task;
+
+    internal void OnRequestBodyStarted() => _requestBodyStarted.TrySetResult();
+
+    public override string ToString() =>
+        $"POST {Path} grpc-encoding={RequestEncoding ?? "-"} request={RequestFrames} => grpc-encoding={ResponseEncoding ?? "-"} response={ResponseFrames}";
+}
+
+/// <summary>
+/// Sits between the Faultline client and the socket and records, per call, the gRPC encodings and the
+/// header of every message frame in both directions, so cases can check what the spec asks of the
+/// wire (the compressed flag of each message, zero-length messages). The Faultline client does not
+/// expose per-message flags; this handler observes them without changing any byte.
+/// </summary>
+public sealed class WireTapHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private readonly List<ClientExchange> _exchanges = new();
+
+    /// <summary>A position in the exchange list, for <see cref="Since"/>.</summary>
+    public int Mark()
+    {
+        lock (_exchanges)
+        {
+            return _exchanges.Count;
+        }
+    }
+
+    /// <summary>The exchanges started after <paramref name="mark"/>, optionally only those of <paramref name="method"/>.</summary>
+    public IReadOnlyList<ClientExchange> Since(int mark, string? method = null)
+    {
+        lock (_exchanges)
+        {
+            return _exchanges.Skip(mark).Where(e => method is null || e.Method == method).ToArray();
+        }
+    }
+
+    public override string ToString()
+    {
+        lock (_exchanges)
+        {
+            return string.Join("\n", _exchanges);
+        }
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var exchange = new ClientExchange(request.RequestUri!.AbsolutePath, Header(request.Headers, "grpc-encoding"));
+        lock (_exchanges)
+        {
+            _exchanges.Add(exchange);
+        }
+
+        if (request.Content is { } content)
+        {
+            request.Content = new TappedRequestContent(content, exchange);
+        }
+
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        exchange.ResponseEncoding = Header(response.Headers, "grpc-encoding");
+        response.Content = new TappedResponseContent(response.Content, exchange.ResponseFrames);
+        return response;
+    }
+
+    private static string? Header(System.Net.Http.Headers.HttpHeaders headers, string name) =>
+        headers.NonValidated.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+
+    /// <summary>The request body, passed through a stream that scans what is written.</summary>
+    private sealed class TappedRequestContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+        private readonly ClientExchange _exchange;
+
+        public TappedRequestContent(HttpContent inner, ClientExchange exchange)
+        {
+            _inner = inner;
+            _exchange = exchange;
+            foreach (var header in inner.Headers)
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            _exchange.OnRequestBodyStarted();
+            await _inner.CopyToAsync(new ScanningWriteStream(stream, _exchange.RequestFrames), context, cancellationToken).ConfigureAwait(false);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>The response body, passed through a stream that scans what is read.</summary>
+    private sealed class TappedResponseContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+        private readonly GrpcFrameScanner _scanner;
+
+        public TappedResponseContent(HttpContent inner, GrpcFrameScanner scanner)
+        {
+            _inner = inner;
+            _scanner = scanner;
+            foreach (var header in inner.Headers)
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+            new ScanningReadStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _scanner);
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await using var source = await CreateContentReadStreamAsync().ConfigureAwait(false);
+            await source.CopyToAsync(stream).ConfigureAwait(false);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

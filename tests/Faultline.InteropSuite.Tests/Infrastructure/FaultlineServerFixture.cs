@@ -1,0 +1,75 @@
+using Faultline.Interop.Server;
+using Faultline.Interop.Server.WireTap;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Faultline.InteropSuite.Tests.Infrastructure;
+
+/// <summary>
+/// The Faultline interop server (interop/Faultline.Interop.Server) in-process on a free 127.0.0.1 port,
+/// h2c, one per test class. Its wire log and Faultline's log are what <see cref="ServerWireChecks"/> and
+/// the tests inspect.
+/// </summary>
+public sealed class FaultlineServerFixture(IMessageSink sink) : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    /// <summary>The PASS/FAIL lines of the tests using this server.</summary>
+    public InteropReport Report { get; } = new(sink);
+
+    public LogSink Logs { get; } = new();
+
+    public WireLog Wire { get; private set; } = null!;
+
+    public int Port { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        _app = InteropServer.Build(new InteropServerOptions
+        {
+            Port = 0,
+            ConfigureLogging = logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Information);
+                logging.AddProvider(Logs);
+            },
+        });
+        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Port = InteropServer.GetPort(_app);
+        Wire = InteropServer.GetWireLog(_app);
+    }
+
+    /// <summary>Forgets earlier calls and log records (at the start of each test).</summary>
+    public void Reset()
+    {
+        Wire.Clear();
+        Logs.Clear();
+    }
+
+    /// <summary>Waits (up to 5 s) until every call the server has seen has ended, e.g. after a client cancelled.</summary>
+    public async Task WaitForCallsToEndAsync()
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (Wire.Calls.Any(c => !c.Completed) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20);
+        }
+
+        // Log records of the last call (written as the call ends) settle too.
+        await Task.Delay(50);
+    }
+
+    /// <summary>The server's view, for failure messages.</summary>
+    public string Describe() =>
+        $"--- Faultline server on 127.0.0.1:{Port}: calls on the wire ---\n{Wire}\n--- Faultline server: log ---\n{string.Join("\n", Logs.Records)}";
+
+    public async Task DisposeAsync()
+    {
+        Report.WriteSummary();
+        if (_app is not null)
+        {
+            await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _app.DisposeAsync();
+        }
+    }
+}
