@@ -93,8 +93,8 @@ public sealed class CommandLineTests(TlsServerProcessFixture server, ITestOutput
     [Fact]
     public async Task PythonClient_ServerExecutable_Tls_AllCases()
     {
-        await PythonPeer.EnsureAvailableAsync();
-        var result = await PythonPeer.RunAsync(
+        await Peer.Python.EnsureAvailableAsync();
+        var result = await Peer.Python.RunAsync(
             RunTimeout, "interop_client.py",
             "--server_host=127.0.0.1", $"--server_port={server.Port}", "--use_tls=true", "--use_test_ca=true", $"--ca_file={server.CaFile}", "--test_case=all");
         CheckAllPassed("python->faultline-cli (tls)", result);
@@ -123,9 +123,9 @@ public sealed class CommandLineTests(TlsServerProcessFixture server, ITestOutput
     [Fact]
     public async Task CaseLists_AgreeAcrossClients_AndCoverTheIssue()
     {
-        await PythonPeer.EnsureAvailableAsync();
+        await Peer.Python.EnsureAvailableAsync();
         var csharp = await Executables.RunAsync(RunTimeout, Executables.Client, "--list");
-        var python = await PythonPeer.RunAsync(RunTimeout, "interop_client.py", "--list");
+        var python = await Peer.Python.RunAsync(RunTimeout, "interop_client.py", "--list");
         Assert.Equal(InteropClient.Cases, Lines(csharp.Stdout));
         Assert.Equal(InteropClient.Cases, Lines(python.Stdout));
         Assert.Equal(InteropMatrix.Required.Order(), InteropClient.Cases.Order());

@@ -15,9 +15,9 @@ public sealed class PythonToFaultlineTests(FaultlineServerFixture server, ITestO
     [MemberData(nameof(InteropMatrix.Cases), MemberType = typeof(InteropMatrix))]
     public async Task Case(string @case)
     {
-        await PythonPeer.EnsureAvailableAsync();
+        await Peer.Python.EnsureAvailableAsync();
         server.Reset();
-        var result = await PythonPeer.RunAsync(ClientTimeout, "interop_client.py", "--server_host=127.0.0.1", $"--server_port={server.Port}", $"--test_case={@case}");
+        var result = await Peer.Python.RunAsync(ClientTimeout, "interop_client.py", "--server_host=127.0.0.1", $"--server_port={server.Port}", $"--test_case={@case}");
         await server.WaitForCallsToEndAsync();
 
         var line = result.Stdout.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.Contains($" {@case}", StringComparison.Ordinal)) ?? "";

@@ -8,9 +8,9 @@ namespace Faultline.InteropTests;
 /// <summary>The grpcio server (python/probe_server.py) for one test class.</summary>
 public sealed class PythonServerFixture : IAsyncLifetime
 {
-    public PythonProbeServer Server { get; private set; } = null!;
+    public PythonServerProcess Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await PythonProbeServer.StartAsync();
+    public async Task InitializeAsync() => Server = await Peer.StartServerAsync();
 
     public async Task DisposeAsync()
     {

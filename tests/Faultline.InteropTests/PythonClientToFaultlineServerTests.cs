@@ -14,10 +14,10 @@ public sealed class PythonClientToFaultlineServerTests(FaultlineProbeServer serv
     [MemberData(nameof(InteropCases.All), MemberType = typeof(InteropCases))]
     public async Task PythonClient_FaultlineServer(string @case)
     {
-        await PythonPeer.EnsureAvailableAsync();
+        await Peer.Python.EnsureAvailableAsync();
         server.Clear();
 
-        var result = await PythonPeer.RunAsync(ClientTimeout, "probe_client.py", "--port", server.Port.ToString(), "--cases", @case);
+        var result = await Peer.Python.RunAsync(ClientTimeout, "probe_client.py", "--port", server.Port.ToString(), "--cases", @case);
 
         if (@case == "cancellation")
         {
@@ -59,8 +59,8 @@ public sealed class PythonClientToFaultlineServerTests(FaultlineProbeServer serv
     [Fact]
     public async Task CaseListMatchesPythonClient()
     {
-        await PythonPeer.EnsureAvailableAsync();
-        var result = await PythonPeer.RunAsync(ClientTimeout, "probe_client.py", "--list");
+        await Peer.Python.EnsureAvailableAsync();
+        var result = await Peer.Python.RunAsync(ClientTimeout, "probe_client.py", "--list");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(InteropCases.Names, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }

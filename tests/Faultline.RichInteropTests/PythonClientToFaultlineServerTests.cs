@@ -54,8 +54,8 @@ public sealed class PythonClientToFaultlineServerTests(RichInteropFixture fixtur
     [Fact]
     public async Task CaseList_MatchesPythonClient()
     {
-        await PythonPeer.EnsureAvailableAsync();
-        var result = await PythonPeer.RunAsync(TimeSpan.FromSeconds(30), "rich_client.py", "--list");
+        await Peer.Python.EnsureAvailableAsync();
+        var result = await Peer.Python.RunAsync(TimeSpan.FromSeconds(30), "rich_client.py", "--list");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(RichCases.Ids(RichCases.FaultlineServerCases), result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
@@ -68,7 +68,7 @@ public sealed class PythonClientToFaultlineServerTests(RichInteropFixture fixtur
     public async Task Harness_PythonClient_PythonServer_AllPass()
     {
         var server = await fixture.PythonServer;
-        var result = await PythonPeer.RunAsync(RichInteropFixture.PythonRunTimeout, "rich_client.py", "--port", server.Port.ToString(), "--python-server");
+        var result = await Peer.Python.RunAsync(RichInteropFixture.PythonRunTimeout, "rich_client.py", "--port", server.Port.ToString(), "--python-server");
         Assert.True(result.ExitCode == 0, $"{result}\n--- {server.Describe()}");
     }
 

@@ -22,7 +22,7 @@ public sealed class RichInteropFixture : IAsyncLifetime
     public static readonly TimeSpan PythonRunTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Lazy<Task<PythonClientRun>> _pythonClientRun;
-    private readonly Lazy<Task<PythonRichServer>> _pythonServer = new(PythonRichServer.StartAsync);
+    private readonly Lazy<Task<PythonServerProcess>> _pythonServer = new(Peer.StartServerAsync);
     private readonly string _expectedFile = Path.Combine(Path.GetTempPath(), $"faultline-rich-expected-{Guid.NewGuid():N}.json");
 
     public RichInteropFixture() => _pythonClientRun = new(RunPythonClientAsync);
@@ -33,7 +33,7 @@ public sealed class RichInteropFixture : IAsyncLifetime
     public Task<PythonClientRun> PythonClientRun => _pythonClientRun.Value;
 
     /// <summary>rich_server.py, started on first use.</summary>
-    public Task<PythonRichServer> PythonServer => _pythonServer.Value;
+    public Task<PythonServerProcess> PythonServer => _pythonServer.Value;
 
     public Task InitializeAsync() => Faultline.InitializeAsync();
 
@@ -72,9 +72,9 @@ public sealed class RichInteropFixture : IAsyncLifetime
 
     private async Task<PythonClientRun> RunPythonClientAsync()
     {
-        await PythonPeer.EnsureAvailableAsync();
+        await Peer.Python.EnsureAvailableAsync();
         await File.WriteAllTextAsync(_expectedFile, ExpectedJson(), new UTF8Encoding(false));
-        var result = await PythonPeer.RunAsync(PythonRunTimeout, "rich_client.py", "--port", Faultline.Port.ToString(), "--expected", _expectedFile);
+        var result = await Peer.Python.RunAsync(PythonRunTimeout, "rich_client.py", "--port", Faultline.Port.ToString(), "--expected", _expectedFile);
         return Infrastructure.PythonClientRun.Parse(result);
     }
 }

@@ -3,13 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Faultline.FunctionalTests.Services;
 using Faultline.Server;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Faultline.FunctionalTests.Infrastructure;
 
@@ -37,32 +31,18 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(Action<FaultlineServerOptions>? configure = null, Action<WebApplication>? map = null, X509Certificate2? tlsCertificate = null)
     {
         var logs = new LogSink();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddProvider(logs);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                if (tlsCertificate is not null)
-                {
-                    listen.UseHttps(tlsCertificate);
-                }
-            });
+        var builder = FaultlineTestHost.CreateBuilder(
+            logs,
+            configure,
+            tlsCertificate,
             // A second, HTTP/1.1-only endpoint lets tests check that HTTP/1.x calls are refused properly.
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        builder.Services.AddFaultline(configure);
+            kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
 
         var app = builder.Build();
         app.MapGrpcService<TestService>();
         map?.Invoke(app);
-        await app.StartAsync();
-
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
-        return new TestServer(app, logs, new Uri(addresses[0]), new Uri(addresses[1]));
+        var addresses = await FaultlineTestHost.StartAsync(app);
+        return new TestServer(app, logs, addresses[0], addresses[1]);
     }
 
     public async ValueTask DisposeAsync()

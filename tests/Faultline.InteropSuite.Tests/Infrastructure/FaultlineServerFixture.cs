@@ -17,7 +17,8 @@ public sealed class FaultlineServerFixture(IMessageSink sink) : IAsyncLifetime
     /// <summary>The PASS/FAIL lines of the tests using this server.</summary>
     public InteropReport Report { get; } = new(sink);
 
-    public LogSink Logs { get; } = new();
+    /// <summary>Information and up (as the server is configured), exceptions as type and message only: <see cref="Describe"/> prints every record.</summary>
+    public LogSink Logs { get; } = new(LogLevel.Information, fullExceptions: false);
 
     public WireLog Wire { get; private set; } = null!;
 

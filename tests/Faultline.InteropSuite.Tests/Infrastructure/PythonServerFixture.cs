@@ -17,8 +17,8 @@ public sealed partial class PythonServerFixture(IMessageSink sink) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        await PythonPeer.EnsureAvailableAsync();
-        _process = PythonPeer.Start("interop_server.py", "--port=0", "--exit_on_stdin_eof=true");
+        await Peer.Python.EnsureAvailableAsync();
+        _process = Peer.Python.Start("interop_server.py", "--port=0", "--exit_on_stdin_eof=true");
         var line = await _process.WaitForLineAsync(l => ListeningLine().IsMatch(l), TimeSpan.FromSeconds(30));
         Port = int.Parse(ListeningLine().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Faultline.InteropTests.Services;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Faultline.InteropTests.Infrastructure;
@@ -38,25 +32,14 @@ public sealed class FaultlineProbeServer : IAsyncLifetime
     /// <summary>The exchanges and the log, for failure messages.</summary>
     public string Describe() =>
         $"--- Faultline server: HTTP exchanges ---\n{string.Join("\n", _exchanges)}\n" +
-        $"--- Faultline server: log ---\n{string.Join("\n", Logs.Records.Where(r => r.Level >= LogLevel.Information || r.Category.StartsWith("Faultline", StringComparison.Ordinal) || r.Category.Contains("Kestrel.Http2", StringComparison.Ordinal)))}";
+        $"--- Faultline server: log ---\n{Logs.Describe(LogLevel.Information)}";
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddProvider(Logs);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddFaultline();
-
-        _app = builder.Build();
+        _app = FaultlineTestHost.CreateBuilder(Logs).Build();
         _app.Use(RecordAsync);
         _app.MapGrpcService<ProbeService>();
-        await _app.StartAsync();
-
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        Port = new Uri(address).Port;
+        Port = (await FaultlineTestHost.StartAsync(_app)).Single().Port;
     }
 
     public async Task DisposeAsync()

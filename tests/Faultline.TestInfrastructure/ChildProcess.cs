@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Faultline.InteropSuite.Tests.Infrastructure;
+namespace Faultline.TestInfrastructure;
 
 /// <summary>
-/// A process started by a test: stdout and stderr are collected as they come, every wait has a
-/// timeout, and disposing closes its stdin (the servers' cue to stop with --exit_on_stdin_eof) and
-/// kills it if it has not exited within a few seconds.
+/// A process started by a test (the Python peer, the interop command-line tools): stdout and stderr
+/// are collected as they come, every wait has a timeout, and disposing closes its stdin (the test
+/// servers' cue to stop) and kills it if it has not exited within a few seconds, so no test run
+/// leaves a process behind.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -31,6 +32,9 @@ public sealed class ChildProcess : IAsyncDisposable
     public string Stderr => Read(_stderr);
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code; only valid once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>; stdin stays open until disposal.</summary>
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null)
@@ -59,13 +63,16 @@ public sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(process, $"{fileName} {string.Join(" ", psi.ArgumentList)}");
     }
 
-    /// <summary>Waits for a stdout line matching <paramref name="match"/>; fails (with the output so far) on exit or timeout.</summary>
+    /// <summary>
+    /// Waits for a complete stdout line matching <paramref name="match"/> (<c>_ =&gt; true</c>: the first
+    /// line); fails (with the output so far) on exit or timeout.
+    /// </summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
-            var line = Stdout.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(match);
+            var line = Lines(exited: false).FirstOrDefault(match);
             if (line is not null)
             {
                 return line;
@@ -74,7 +81,7 @@ public sealed class ChildProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 await Task.WhenAny(_stdoutPump, Task.Delay(1000));
-                line = Stdout.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(match);
+                line = Lines(exited: true).FirstOrDefault(match);
                 return line ?? throw new InvalidOperationException($"{Description} exited (code {_process.ExitCode}) before printing the expected line.\n{Describe()}");
             }
 
@@ -150,7 +157,8 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    private void Kill()
+    /// <summary>Kills the process and its children, if it is still running.</summary>
+    public void Kill()
     {
         try
         {
@@ -161,6 +169,21 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             // Already exited.
         }
+    }
+
+    /// <summary>
+    /// The stdout lines so far. The text after the last newline is a line still arriving while the
+    /// process runs, so it counts only once the process has <paramref name="exited"/>.
+    /// </summary>
+    private List<string> Lines(bool exited)
+    {
+        var lines = Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (!exited || lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
     }
 
     private static string Read(StringBuilder builder)
