@@ -40,6 +40,9 @@ internal sealed class HttpServerCallContext : ServerCallContext
 
     public HttpContext HttpContext => _http;
 
+    /// <summary>The exception the method ended with, handed to the status mapping without rethrowing it.</summary>
+    public Exception? Failure { get; set; }
+
     public PipeReader BodyReader { get; }
 
     public IMethod MethodDescriptor => _method;
@@ -148,7 +151,7 @@ internal sealed class HttpServerCallContext : ServerCallContext
         new("The client reset the request stream.", exception, _http.RequestAborted);
 
     /// <summary>Reads the single request message of a unary or server-streaming call.</summary>
-    public async Task<TRequest> ReadSingleRequestAsync<TRequest>(Marshaller<TRequest> marshaller)
+    public async ValueTask<TRequest> ReadSingleRequestAsync<TRequest>(Marshaller<TRequest> marshaller)
     {
         try
         {
@@ -161,9 +164,14 @@ internal sealed class HttpServerCallContext : ServerCallContext
     }
 
     /// <summary>Creates the reader of this call's request messages.</summary>
-    public GrpcMessageReader CreateRequestReader() => new(
-        BodyReader,
-        new MessageReaderOptions(_services.Options.MaxReceiveMessageSize, _http.Request.Headers[GrpcProtocolConstants.EncodingHeader], _services.CompressionProviders, "request"));
+    public GrpcMessageReader CreateRequestReader()
+    {
+        string? encoding = _http.Request.Headers[GrpcProtocolConstants.EncodingHeader];
+        var options = string.IsNullOrEmpty(encoding)
+            ? _services.RequestReaderOptions
+            : new MessageReaderOptions(_services.Options.MaxReceiveMessageSize, encoding, _services.CompressionProviders, "request");
+        return new GrpcMessageReader(BodyReader, options);
+    }
 
     public override async Task WriteResponseHeadersAsync(Metadata responseHeaders)
     {

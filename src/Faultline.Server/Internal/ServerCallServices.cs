@@ -12,6 +12,7 @@ internal sealed class ServerCallServices
         Options = options.Value;
         CompressionProviders = new CompressionProviders(Options.CompressionProviders);
         Logger = loggerFactory.CreateLogger("Faultline.Server");
+        RequestReaderOptions = new Faultline.Protocol.MessageReaderOptions(Options.MaxReceiveMessageSize, null, CompressionProviders, "request");
         if (Options.ResponseCompressionAlgorithm is { } algorithm && !CompressionProviders.TryGet(algorithm, out _))
         {
             throw new InvalidOperationException($"FaultlineServerOptions.ResponseCompressionAlgorithm is '{algorithm}', but no compression provider has that name. Known: {CompressionProviders.AcceptEncodingHeaderValue}.");
@@ -19,6 +20,9 @@ internal sealed class ServerCallServices
     }
 
     public FaultlineServerOptions Options { get; }
+
+    /// <summary>How requests without a grpc-encoding are read; one instance shared by all calls.</summary>
+    public Faultline.Protocol.MessageReaderOptions RequestReaderOptions { get; }
 
     public CompressionProviders CompressionProviders { get; }
 

@@ -38,6 +38,12 @@ internal static class StatusTrailerBudget
             return status;
         }
 
+        return Shrink(status, trailersSize, originalSize, maxSize, out trim);
+    }
+
+    // Separate from Fit so that its closure is only allocated when a status really has to shrink.
+    private static RichStatus Shrink(RichStatus status, int trailersSize, int originalSize, int maxSize, out Trim trim)
+    {
         var dropped = new List<string>();
         var details = status.Details.ToList();
         var message = status.Message;

@@ -42,16 +42,33 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
         }
 
         var call = new HttpServerCallContext(http, Services, Method, Time);
-        RichStatus status;
+        Task core;
         try
         {
-            await HandleCallCoreAsync(call).ConfigureAwait(false);
-            status = call.RichStatus;
+            core = HandleCallCoreAsync(call);
         }
         catch (Exception ex)
         {
-            status = ExceptionStatusMapper.Map(call, ex);
+            core = Task.FromException(ex);
         }
+
+        // Observe a failure without rethrowing it: every rethrow of an exception costs microseconds.
+        await core.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var failure = call.Failure ?? core.Exception?.InnerException;
+        if (core.IsCanceled)
+        {
+            // Rare: rethrowing is the only way to get the cancellation exception (and its token) back.
+            try
+            {
+                await core.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex)
+            {
+                failure = ex;
+            }
+        }
+
+        var status = failure is null ? call.RichStatus : ExceptionStatusMapper.Map(call, failure);
 
         await call.EndCallAsync(status).ConfigureAwait(false);
     }
@@ -62,7 +79,7 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
     /// <summary>Runs <paramref name="invoke"/> on a service instance for this call and releases it afterwards.</summary>
     protected async Task<TResult> InvokeServiceAsync<TResult>(HttpServerCallContext call, Func<TService, Task<TResult>> invoke)
     {
-        var service = Activator.Create(call.HttpContext.RequestServices, out var created);
+        var service = Activator.Create(call.HttpContext, out var created);
         try
         {
             return await invoke(service).ConfigureAwait(false);
