@@ -24,11 +24,16 @@ internal sealed class StreamingRequestContent : HttpContent
     /// <summary>Ends the body: the HTTP stack sends END_STREAM once the serialization returns.</summary>
     public void Complete() => _complete.TrySetResult();
 
-    /// <summary>The call has ended: release anyone waiting for the stream or the end of the body.</summary>
+    /// <summary>
+    /// The call has ended: release anyone waiting for the stream or the end of the body. A body the
+    /// caller had not completed fails rather than ends, so the HTTP stack resets the stream
+    /// (RST_STREAM) instead of sending END_STREAM: the server must see a cancelled call, not a
+    /// finished request stream.
+    /// </summary>
     public void Abort()
     {
         _stream.TrySetCanceled();
-        _complete.TrySetResult();
+        _complete.TrySetException(new OperationCanceledException("The call ended before its request stream was completed."));
         _done.TrySetResult();
     }
 
