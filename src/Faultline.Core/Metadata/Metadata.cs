@@ -15,7 +15,7 @@ public sealed class Metadata : IList<Metadata.Entry>
 
     private readonly List<Entry> _entries = new();
 
-    /// <summary>An empty, read-only-by-convention instance; do not add to it.</summary>
+    /// <summary>A new, empty instance.</summary>
     public static Metadata Empty => new();
 
     /// <inheritdoc />
