@@ -70,12 +70,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             }
             finally
             {
-                lock (_lock)
-                {
-                    _responseBusy = false;
-                }
-
-                TryRelease();
+                EndResponseRead();
             }
 
             return EndOfStream();

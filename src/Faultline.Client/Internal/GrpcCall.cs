@@ -218,6 +218,17 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : ICallState
         return exception;
     }
 
+    /// <summary>Marks the response as no longer being read and frees the call if it has ended.</summary>
+    private void EndResponseRead()
+    {
+        lock (_lock)
+        {
+            _responseBusy = false;
+        }
+
+        TryRelease();
+    }
+
     /// <summary>Frees the HTTP response and request once the call has ended and nothing reads the response.</summary>
     private void TryRelease()
     {
