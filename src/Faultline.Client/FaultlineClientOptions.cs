@@ -1,0 +1,14 @@
+namespace Faultline.Client;
+
+/// <summary>Options of the Faultline client pipeline.</summary>
+public sealed class FaultlineClientOptions
+{
+    /// <summary>
+    /// How the <c>grpc-status-details-bin</c> trailer of a failed call is read. False (the default):
+    /// leniently, so a malformed or inconsistent trailer never hides the call's code and message (the
+    /// typed exception then has no details). True: strictly, like grpcio-status's <c>from_call</c>; such
+    /// a trailer makes the call throw <see cref="MalformedStatusDetailsException"/> or
+    /// <see cref="RichStatusMismatchException"/> instead (both are still <c>RpcException</c>s with the call's status).
+    /// </summary>
+    public bool StrictStatusDetails { get; set; }
+}

@@ -1,0 +1,133 @@
+using Google.Protobuf;
+using Google.Rpc;
+using Status = Grpc.Core.Status;
+
+namespace Faultline.FunctionalTests.Services;
+
+/// <summary>
+/// The functional tests' service: each call ends as its request's <c>mode</c> says (<see cref="Modes"/>),
+/// after <c>count</c> streamed messages on the streaming kinds. It is written as an application would
+/// write it, with nothing Faultline-specific but the exceptions and <c>SetRichStatus</c>.
+/// </summary>
+public sealed class CallsService : Calls.CallsBase
+{
+    public const string Domain = "calls.faultline.test";
+
+    public override async Task<CallReply> Unary(CallRequest request, ServerCallContext context)
+    {
+        await EndAsync(request, context);
+        return new CallReply { Text = context.Status.StatusCode == StatusCode.OK ? "unary " + request.Text : "not to be sent" };
+    }
+
+    public override async Task ServerStream(CallRequest request, IServerStreamWriter<CallReply> responseStream, ServerCallContext context)
+    {
+        for (var i = 0; i < request.Count; i++)
+        {
+            await responseStream.WriteAsync(new CallReply { Text = "reply", Index = i });
+        }
+
+        await EndAsync(request, context);
+    }
+
+    public override async Task<CallReply> ClientStream(IAsyncStreamReader<CallRequest> requestStream, ServerCallContext context)
+    {
+        CallRequest? first = null;
+        var count = 0;
+        await foreach (var request in requestStream.ReadAllAsync())
+        {
+            first ??= request;
+            count++;
+        }
+
+        await EndAsync(first ?? new CallRequest { Mode = Modes.Ok }, context);
+        return new CallReply { Text = "received", Index = count };
+    }
+
+    public override async Task Duplex(IAsyncStreamReader<CallRequest> requestStream, IServerStreamWriter<CallReply> responseStream, ServerCallContext context)
+    {
+        CallRequest? first = null;
+        var index = 0;
+        while (await requestStream.MoveNext())
+        {
+            first ??= requestStream.Current;
+            if (index < first.Count)
+            {
+                await responseStream.WriteAsync(new CallReply { Text = requestStream.Current.Text, Index = index++ });
+            }
+
+            if (index >= first.Count)
+            {
+                break;
+            }
+        }
+
+        await EndAsync(first ?? new CallRequest { Mode = Modes.Ok }, context);
+    }
+
+    /// <summary>Ends the call as <paramref name="request"/>'s mode says: returns (success or status set) or throws.</summary>
+    private static async Task EndAsync(CallRequest request, ServerCallContext context)
+    {
+        switch (request.Mode)
+        {
+            case "" or Modes.Ok:
+                return;
+            case Modes.Slow:
+                await Task.Delay(request.Size, context.CancellationToken);
+                return;
+            case Modes.ThrowTyped:
+                throw RichStatus.Create(StatusCode.NotFound, "No such thing: " + request.Text)
+                    .AddErrorInfo("THING_NOT_FOUND", Domain, [new("thing", request.Text)])
+                    .AddResourceInfo("thing", request.Text)
+                    .ToException();
+            case Modes.ThrowRpc:
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "plain denial"), new Metadata { { "x-plain", "1" } });
+            case Modes.ThrowStatusProto:
+                throw new Google.Rpc.Status
+                {
+                    Code = (int)Code.FailedPrecondition,
+                    Message = "from StatusProto",
+                    Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new PreconditionFailure { Violations = { new PreconditionFailure.Types.Violation { Type = "TOS", Subject = "user", Description = "not accepted" } } }) },
+                }.ToRpcException();
+            case Modes.ThrowUnexpected:
+                throw new InvalidOperationException("secret internal detail");
+            case Modes.SetRich:
+                context.SetRichStatus(RichStatus.Create(StatusCode.ResourceExhausted, "Request limit exceeded.")
+                    .AddQuotaFailure(("name: " + request.Text, "Limit one greeting per person"))
+                    .Build());
+                return;
+            case Modes.SetPlain:
+                context.Status = new Status(StatusCode.Aborted, "plain set status");
+                return;
+            case Modes.SetRetryInfo:
+                context.SetRichStatus(RichStatus.Create(StatusCode.Unavailable, "Busy, come back later.").AddRetryInfo(TimeSpan.FromMilliseconds(request.Size)).Build());
+                return;
+            case Modes.ThrowRetryInfo:
+                throw new UnavailableException("Busy, come back later.", [new RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(request.Size)) }]);
+            case Modes.HugeDetails:
+                throw RichStatus.Create(StatusCode.InvalidArgument, "Too many problems.")
+                    .AddErrorInfo("TOO_MANY", Domain)
+                    .AddDebugInfo(["frame"], "debug")
+                    .AddBadRequest(Enumerable.Range(0, Math.Max(1, request.Size / 40)).Select(i => ($"field_{i:D6}", "is not acceptable at all")).ToArray())
+                    .ToException();
+            case Modes.HugeMessage:
+                throw RichStatus.Create(StatusCode.InvalidArgument, new string('m', request.Size))
+                    .AddErrorInfo("LONG_MESSAGE", Domain)
+                    .ToException();
+            case Modes.NonAsciiTrailer:
+                context.ResponseTrailers.Add("x-name", request.Text);
+                context.ResponseTrailers.Add("x-fine", "ascii");
+                throw new NotFoundException("No such user.");
+            case Modes.ThrowDebugInfo:
+                throw RichStatus.Create(StatusCode.Internal, "Broken invariant.").AddDebugInfo(["at Secret.Method()"], "secret debug detail").ToException();
+            case Modes.TrailersBoth:
+                context.ResponseTrailers.Add("x-context", "from-context");
+                throw new NotFoundException("Gone.", trailers: new Metadata { { "x-own", "from-exception" }, { "x-own-bin", new byte[] { 1, 2, 3 } } });
+            case Modes.ThrowCanceledWhileRunning:
+                throw new OperationCanceledException("a timeout inside the handler");
+            case Modes.ThrowDeadline:
+                throw RichStatus.Create(StatusCode.DeadlineExceeded, "The inventory service did not answer in time.").AddErrorInfo("DOWNSTREAM_TIMEOUT", Domain).ToException();
+            default:
+                throw new ArgumentException($"Unknown mode '{request.Mode}'.");
+        }
+    }
+}

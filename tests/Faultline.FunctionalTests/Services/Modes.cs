@@ -1,0 +1,55 @@
+namespace Faultline.FunctionalTests.Services;
+
+/// <summary>What a <see cref="CallsService"/> call does, by <c>CallRequest.mode</c>.</summary>
+public static class Modes
+{
+    public const string Ok = "ok";
+
+    /// <summary>Throws <see cref="NotFoundException"/> with an ErrorInfo and a ResourceInfo.</summary>
+    public const string ThrowTyped = "throw-typed";
+
+    /// <summary>Throws a plain <see cref="RpcException"/> (PERMISSION_DENIED) with an application trailer.</summary>
+    public const string ThrowRpc = "throw-rpc";
+
+    /// <summary>Throws <c>Google.Rpc.Status.ToRpcException()</c> (Grpc.StatusProto), FAILED_PRECONDITION with a PreconditionFailure.</summary>
+    public const string ThrowStatusProto = "throw-statusproto";
+
+    /// <summary>Throws an <see cref="InvalidOperationException"/> whose message must not leak.</summary>
+    public const string ThrowUnexpected = "throw-unexpected";
+
+    /// <summary><c>SetRichStatus</c> RESOURCE_EXHAUSTED with a QuotaFailure, no throw.</summary>
+    public const string SetRich = "set-rich";
+
+    /// <summary>Sets <c>context.Status</c> (ABORTED) directly, no throw, no details.</summary>
+    public const string SetPlain = "set-plain";
+
+    /// <summary><c>SetRichStatus</c> UNAVAILABLE with a RetryInfo of <c>size</c> milliseconds.</summary>
+    public const string SetRetryInfo = "set-retry-info";
+
+    /// <summary>Throws UNAVAILABLE with a RetryInfo of <c>size</c> milliseconds.</summary>
+    public const string ThrowRetryInfo = "throw-retry-info";
+
+    /// <summary>Throws INVALID_ARGUMENT with an ErrorInfo, a DebugInfo and a BadRequest of about <c>size</c> bytes.</summary>
+    public const string HugeDetails = "huge-details";
+
+    /// <summary>Throws INVALID_ARGUMENT with a message of <c>size</c> characters and an ErrorInfo.</summary>
+    public const string HugeMessage = "huge-message";
+
+    /// <summary>Adds a text trailer with a non-ASCII value (<c>text</c>), then throws NOT_FOUND.</summary>
+    public const string NonAsciiTrailer = "non-ascii-trailer";
+
+    /// <summary>Throws INTERNAL with a DebugInfo detail.</summary>
+    public const string ThrowDebugInfo = "throw-debug-info";
+
+    /// <summary>Adds a trailer on the context and throws NOT_FOUND with a trailer of its own.</summary>
+    public const string TrailersBoth = "trailers-both";
+
+    /// <summary>Throws an <see cref="OperationCanceledException"/> while the call is not cancelled.</summary>
+    public const string ThrowCanceledWhileRunning = "throw-oce";
+
+    /// <summary>Waits <c>size</c> milliseconds (observing cancellation), then succeeds.</summary>
+    public const string Slow = "slow";
+
+    /// <summary>Throws DEADLINE_EXCEEDED with an ErrorInfo (a downstream timeout, say).</summary>
+    public const string ThrowDeadline = "throw-deadline";
+}
