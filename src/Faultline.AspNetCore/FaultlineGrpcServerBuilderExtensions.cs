@@ -55,6 +55,7 @@ public static class FaultlineGrpcServerBuilderExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaultlineServerOptions>, FaultlineServerOptionsValidator>());
         services.TryAddSingleton<DetailedErrorsSetting>();
+        JsonTranscodingErrorTypes.Register(services);
     }
 
     // Registered in DI as a singleton, the interceptor is not created per call (grpc-dotnet's

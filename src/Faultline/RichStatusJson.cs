@@ -14,10 +14,15 @@ namespace Faultline;
 /// </summary>
 public static class RichStatusJson
 {
-    private static readonly TypeRegistry StandardTypes = TypeRegistry.FromFiles(
+    /// <summary>
+    /// The types of the standard error details (google/rpc/error_details.proto) and google.rpc.Status,
+    /// for JSON formatters and parsers that meet them inside <see cref="Any"/>.
+    /// </summary>
+    public static TypeRegistry StandardTypes { get; } = TypeRegistry.FromFiles(
         Google.Rpc.ErrorDetailsReflection.Descriptor,
         Google.Rpc.StatusReflection.Descriptor);
 
+    // After StandardTypes: static initializers run in the order they are written.
     private static readonly JsonFormatter StandardFormatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(StandardTypes));
 
     /// <summary>Formats <paramref name="status"/>; <paramref name="extraTypes"/> are the descriptors of custom detail types.</summary>

@@ -35,6 +35,7 @@ internal sealed class DetailedErrorsSetting
         var optionsType = typeof(IOptions<>).MakeGenericType(typeof(GrpcServiceOptions<>).MakeGenericType(serviceType));
         var options = setting._services.GetService(optionsType);
         var value = options?.GetType().GetProperty(nameof(IOptions<GrpcServiceOptions>.Value))?.GetValue(options) as GrpcServiceOptions;
-        return (value ?? setting._global.Value).EnableDetailedErrors ?? false;
+        // As grpc-dotnet merges them: the service's own value when set, else the global one.
+        return value?.EnableDetailedErrors ?? setting._global.Value.EnableDetailedErrors ?? false;
     }
 }

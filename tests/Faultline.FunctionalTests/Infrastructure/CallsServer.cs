@@ -3,6 +3,7 @@ using Faultline.FunctionalTests.Services;
 using Grpc.AspNetCore.Server;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Faultline.FunctionalTests.Infrastructure;
@@ -16,34 +17,42 @@ public sealed class CallsServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<GrpcChannel> _channels = [];
 
-    private CallsServer(WebApplication app, LogSink logs, Uri address)
+    private CallsServer(WebApplication app, LogSink logs, IReadOnlyList<Uri> addresses)
     {
         _app = app;
         Logs = logs;
-        Address = address;
+        Addresses = addresses;
     }
 
     public LogSink Logs { get; }
 
-    public Uri Address { get; }
+    /// <summary>The h2c address.</summary>
+    public Uri Address => Addresses[0];
+
+    /// <summary>Every address, in the order the listeners were added (<c>kestrel</c> may add more).</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    public AttemptLog Attempts => _app.Services.GetRequiredService<AttemptLog>();
 
     public static async Task<CallsServer> StartAsync(
         Action<FaultlineServerOptions>? faultlineOptions = null,
         Action<GrpcServiceOptions>? grpcOptions = null,
         bool faultline = true,
         Action<WebApplicationBuilder>? configureBuilder = null,
-        Action<WebApplication>? configureApp = null)
+        Action<WebApplication>? configureApp = null,
+        Action<KestrelServerOptions>? kestrel = null)
     {
         var logs = new LogSink();
-        var builder = FaultlineTestHost.CreateBuilder(logs, faultlineOptions, grpcOptions, faultline);
+        var builder = FaultlineTestHost.CreateBuilder(logs, faultlineOptions, grpcOptions, faultline, kestrel: kestrel);
+        builder.Services.AddSingleton<AttemptLog>();
         configureBuilder?.Invoke(builder);
         var app = builder.Build();
         app.MapGrpcService<CallsService>();
         configureApp?.Invoke(app);
         var addresses = await FaultlineTestHost.StartAsync(app);
-        return new CallsServer(app, logs, addresses[0]);
+        return new CallsServer(app, logs, addresses);
     }
 
     /// <summary>A channel to this server, disposed with it.</summary>

@@ -9,7 +9,7 @@ namespace Faultline.FunctionalTests.Services;
 /// after <c>count</c> streamed messages on the streaming kinds. It is written as an application would
 /// write it, with nothing Faultline-specific but the exceptions and <c>SetRichStatus</c>.
 /// </summary>
-public sealed class CallsService : Calls.CallsBase
+public sealed class CallsService(AttemptLog attempts) : Calls.CallsBase
 {
     public const string Domain = "calls.faultline.test";
 
@@ -65,7 +65,7 @@ public sealed class CallsService : Calls.CallsBase
     }
 
     /// <summary>Ends the call as <paramref name="request"/>'s mode says: returns (success or status set) or throws.</summary>
-    private static async Task EndAsync(CallRequest request, ServerCallContext context)
+    private async Task EndAsync(CallRequest request, ServerCallContext context)
     {
         switch (request.Mode)
         {
@@ -91,10 +91,28 @@ public sealed class CallsService : Calls.CallsBase
             case Modes.ThrowUnexpected:
                 throw new InvalidOperationException("secret internal detail");
             case Modes.SetRich:
-                context.SetRichStatus(RichStatus.Create(StatusCode.ResourceExhausted, "Request limit exceeded.")
-                    .AddQuotaFailure(("name: " + request.Text, "Limit one greeting per person"))
-                    .Build());
+                context.SetRichStatus(QuotaStatus(request.Text));
                 return;
+            case Modes.ThrowRich:
+                throw QuotaStatus(request.Text).ToException();
+            case Modes.FailAttempts:
+                if (attempts.Record(request.Text) <= request.Count)
+                {
+                    context.SetRichStatus(RichStatus.Create(StatusCode.Unavailable, "Busy, come back later.").AddRetryInfo(TimeSpan.FromMilliseconds(request.Size)).Build());
+                }
+
+                return;
+            case Modes.ThrowMalformedDetails:
+                throw new RpcException(new Status(StatusCode.NotFound, "malformed details"), new Metadata { { "grpc-status-details-bin", new byte[] { 0x0a, 0xff, 0xff } } });
+            case Modes.ThrowMismatchedDetails:
+                throw new RpcException(new Status(StatusCode.NotFound, "what the headers say"), new Metadata { { "grpc-status-details-bin", new Google.Rpc.Status { Code = (int)Code.Internal, Message = "what the details say" }.ToByteArray() } });
+            case Modes.HugeStatusProto:
+                throw new Google.Rpc.Status
+                {
+                    Code = (int)Code.InvalidArgument,
+                    Message = "Too many problems.",
+                    Details = { Google.Protobuf.WellKnownTypes.Any.Pack(HugeBadRequest(request.Size)) },
+                }.ToRpcException();
             case Modes.SetPlain:
                 context.Status = new Status(StatusCode.Aborted, "plain set status");
                 return;
@@ -107,7 +125,7 @@ public sealed class CallsService : Calls.CallsBase
                 throw RichStatus.Create(StatusCode.InvalidArgument, "Too many problems.")
                     .AddErrorInfo("TOO_MANY", Domain)
                     .AddDebugInfo(["frame"], "debug")
-                    .AddBadRequest(Enumerable.Range(0, Math.Max(1, request.Size / 40)).Select(i => ($"field_{i:D6}", "is not acceptable at all")).ToArray())
+                    .AddDetail(HugeBadRequest(request.Size))
                     .ToException();
             case Modes.HugeMessage:
                 throw RichStatus.Create(StatusCode.InvalidArgument, new string('m', request.Size))
@@ -129,5 +147,23 @@ public sealed class CallsService : Calls.CallsBase
             default:
                 throw new ArgumentException($"Unknown mode '{request.Mode}'.");
         }
+    }
+
+    /// <summary>The LimitedGreeter's status: one greeting per person.</summary>
+    public static RichStatus QuotaStatus(string name) =>
+        RichStatus.Create(StatusCode.ResourceExhausted, "Request limit exceeded.")
+            .AddQuotaFailure(("name: " + name, "Limit one greeting per person"))
+            .Build();
+
+    /// <summary>A BadRequest of about <paramref name="size"/> bytes serialized.</summary>
+    public static BadRequest HugeBadRequest(int size)
+    {
+        var badRequest = new BadRequest();
+        for (var i = 0; i < Math.Max(1, size / 40); i++)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = $"field_{i:D6}", Description = "is not acceptable at all" });
+        }
+
+        return badRequest;
     }
 }

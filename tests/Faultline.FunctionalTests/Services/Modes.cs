@@ -50,6 +50,24 @@ public static class Modes
     /// <summary>Waits <c>size</c> milliseconds (observing cancellation), then succeeds.</summary>
     public const string Slow = "slow";
 
+    /// <summary>Throws the status <see cref="SetRich"/> sets (RESOURCE_EXHAUSTED with a QuotaFailure).</summary>
+    public const string ThrowRich = "throw-rich";
+
+    /// <summary>
+    /// Fails the first <c>count</c> attempts keyed by <c>text</c> with UNAVAILABLE and a RetryInfo of
+    /// <c>size</c> milliseconds (set without throwing), then succeeds; attempts are recorded in <see cref="AttemptLog"/>.
+    /// </summary>
+    public const string FailAttempts = "fail-attempts";
+
+    /// <summary>Throws an RpcException (NOT_FOUND) whose grpc-status-details-bin is not a google.rpc.Status.</summary>
+    public const string ThrowMalformedDetails = "throw-malformed-details";
+
+    /// <summary>Throws an RpcException (NOT_FOUND) whose details trailer says INTERNAL with another message.</summary>
+    public const string ThrowMismatchedDetails = "throw-mismatched-details";
+
+    /// <summary>Throws <c>Google.Rpc.Status.ToRpcException()</c> with a BadRequest of about <c>size</c> bytes (no Faultline type involved).</summary>
+    public const string HugeStatusProto = "huge-statusproto";
+
     /// <summary>Throws DEADLINE_EXCEEDED with an ErrorInfo (a downstream timeout, say).</summary>
     public const string ThrowDeadline = "throw-deadline";
 }
