@@ -1,12 +1,13 @@
 using Faultline;
-using Faultline.Client;
-using Google.Rpc;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Helloworld;
 using Microsoft.Extensions.Logging;
 
 namespace Greeter;
 
-/// <summary>The demo: start a server, call it with the Faultline client, print the replies, stop.</summary>
+/// <summary>The demo: start a server, call it through the Faultline client pipeline, print the replies, stop.</summary>
 public static class GreeterDemo
 {
     public static async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -32,7 +33,8 @@ public static class GreeterDemo
     public static async Task CallAsync(string address, string name, CancellationToken cancellationToken)
     {
         using var channel = GrpcChannel.ForAddress(address);
-        var client = new Helloworld.Greeter.GreeterClient(channel);
+        var invoker = channel.WithFaultline();
+        var client = new Helloworld.Greeter.GreeterClient(invoker);
 
         var reply = await client.SayHelloAsync(new HelloRequest { Name = name }, cancellationToken: cancellationToken);
         Console.WriteLine($"SayHello: {reply.Message}");
@@ -44,8 +46,8 @@ public static class GreeterDemo
         }
         catch (ResourceExhaustedException ex)
         {
-            Console.WriteLine($"SayHello again: {ex.StatusName} ({ex.Status.Message})");
-            foreach (var violation in ex.GetDetail<QuotaFailure>()?.Violations ?? [])
+            Console.WriteLine($"SayHello again: {ex.StatusName} ({ex.Status.Detail})");
+            foreach (var violation in ex.RichStatus.QuotaFailure?.Violations ?? [])
             {
                 Console.WriteLine($"  QuotaFailure: {violation.Subject}: {violation.Description}");
             }
@@ -59,8 +61,8 @@ public static class GreeterDemo
         }
         catch (InvalidArgumentException ex)
         {
-            Console.WriteLine($"SayHello with no name: {ex.StatusName} ({ex.Status.Message})");
-            foreach (var violation in ex.GetDetail<BadRequest>()?.FieldViolations ?? [])
+            Console.WriteLine($"SayHello with no name: {ex.StatusName} ({ex.Status.Detail})");
+            foreach (var violation in ex.RichStatus.BadRequest?.FieldViolations ?? [])
             {
                 Console.WriteLine($"  BadRequest: field '{violation.Field}': {violation.Description}");
             }
@@ -94,13 +96,12 @@ public static class GreeterDemo
         try
         {
             // A call to a method the server does not have fails with a status, not an HTTP error.
-            var invoker = channel.CreateCallInvoker();
-            var missing = new Method<HelloRequest, HelloReply>(MethodType.Unary, "helloworld.Greeter", "SayGoodbye", Marshallers.ForProtobuf(HelloRequest.Parser), Marshallers.ForProtobuf(HelloReply.Parser));
+            var missing = new Method<HelloRequest, HelloReply>(MethodType.Unary, "helloworld.Greeter", "SayGoodbye", Marshallers.Create(m => m.ToByteArray(), HelloRequest.Parser.ParseFrom), Marshallers.Create(m => m.ToByteArray(), HelloReply.Parser.ParseFrom));
             await invoker.AsyncUnaryCall(missing, null, new CallOptions(cancellationToken: cancellationToken), new HelloRequest { Name = name });
         }
-        catch (GrpcException ex)
+        catch (UnimplementedException ex)
         {
-            Console.WriteLine($"SayGoodbye: {StatusCodeNames.GetName(ex.StatusCode)} ({ex.Status.Message})");
+            Console.WriteLine($"SayGoodbye: {ex.StatusName} ({ex.Status.Detail})");
         }
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Greeter;
 
-/// <summary>Builds the Greeter server: Kestrel, h2c on 127.0.0.1, the Faultline service mapped.</summary>
+/// <summary>Builds the Greeter server: Kestrel, h2c on 127.0.0.1, grpc-dotnet with the Faultline pipeline.</summary>
 public static class GreeterServer
 {
     /// <summary>Creates the application listening on <paramref name="port"/> (0 picks a free port).</summary>
@@ -20,7 +20,7 @@ public static class GreeterServer
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddFaultline();
+        builder.Services.AddGrpc().AddFaultline();
         builder.Services.AddSingleton<GreetingLedger>();
 
         var app = builder.Build();

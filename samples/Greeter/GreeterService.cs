@@ -1,4 +1,5 @@
 using Faultline;
+using Grpc.Core;
 using Helloworld;
 
 namespace Greeter;
@@ -6,7 +7,8 @@ namespace Greeter;
 /// <summary>
 /// The LimitedGreeter: says hello once per person. A repeated name fails with RESOURCE_EXHAUSTED and
 /// a QuotaFailure detail; an empty name fails with INVALID_ARGUMENT and a BadRequest detail. Clients in
-/// any language read those details from the grpc-status-details-bin trailer.
+/// any language read those details from the grpc-status-details-bin trailer. An ordinary
+/// grpc-dotnet service: the two lines that adopt Faultline are in GreeterServer.
 /// </summary>
 public sealed class GreeterService(GreetingLedger ledger) : Helloworld.Greeter.GreeterBase
 {
@@ -21,9 +23,12 @@ public sealed class GreeterService(GreetingLedger ledger) : Helloworld.Greeter.G
 
         if (!ledger.TryRecord(request.Name))
         {
-            throw RichStatus.Create(StatusCode.ResourceExhausted, "Request limit exceeded.")
+            // Quota rejections are frequent, so this one takes the fast path: the status is set, not
+            // thrown, and the returned message is not sent. Clients see the same failure either way.
+            context.SetRichStatus(RichStatus.Create(StatusCode.ResourceExhausted, "Request limit exceeded.")
                 .AddQuotaFailure(($"name: {request.Name}", "Limit one greeting per person"))
-                .ToException();
+                .Build());
+            return Task.FromResult(new HelloReply());
         }
 
         return Task.FromResult(new HelloReply { Message = $"Hello, {request.Name}!" });
