@@ -26,8 +26,7 @@ internal static class ExceptionStatusMapper
 
             case GrpcException local:
                 var ownTrailers = local.LocalEncoding?.ApplicationTrailers ?? ApplicationTrailers(local.Trailers);
-                var reusable = contextTrailers.Count == 0 ? local.LocalEncoding : null;
-                return new ServerFailure(local.RichStatus, WriteDetails: true, [.. contextTrailers, .. ownTrailers], local.Status.DebugException, FailureKind.Expected, local, reusable);
+                return new ServerFailure(local.RichStatus, WriteDetails: true, [.. contextTrailers, .. ownTrailers], local.Status.DebugException, FailureKind.Expected, local, local.LocalEncoding, EarlierIsComplete: contextTrailers.Count == 0);
 
             case RpcException rpc:
                 var (status, hasDetails) = ReadStatus(rpc.Status, rpc.Trailers);

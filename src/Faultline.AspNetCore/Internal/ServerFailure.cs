@@ -26,7 +26,8 @@ internal enum FailureKind
 /// <param name="DebugException">The exception behind it, kept on the server side of the status.</param>
 /// <param name="Kind">How it is logged.</param>
 /// <param name="Exception">The exception that ended the call, if any, for the log.</param>
-/// <param name="Encoding">An encoding made earlier (by the exception or <c>SetRichStatus</c>) that may be reused.</param>
+/// <param name="Earlier">The encoding made earlier, by the exception or <c>SetRichStatus</c>, if any.</param>
+/// <param name="EarlierIsComplete">Whether <paramref name="Earlier"/> covers every trailer there is now, so it may be reused as it is.</param>
 internal sealed record ServerFailure(
     RichStatus Status,
     bool WriteDetails,
@@ -34,4 +35,5 @@ internal sealed record ServerFailure(
     Exception? DebugException,
     FailureKind Kind,
     Exception? Exception = null,
-    EncodedStatus? Encoding = null);
+    EncodedStatus? Earlier = null,
+    bool EarlierIsComplete = false);

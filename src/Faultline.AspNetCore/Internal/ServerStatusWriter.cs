@@ -59,20 +59,22 @@ internal sealed class ServerStatusWriter
 
     // SetRichStatus encoded the status with the trailers present then; if the handler added trailers
     // since, the status is encoded again with them.
-    private static ServerFailure FromPending(PendingRichStatus pending, Metadata trailers) =>
-        pending.Encoded.IsWrittenIn(trailers)
-            ? new ServerFailure(pending.Status, WriteDetails: true, pending.Encoded.ApplicationTrailers, DebugException: null, FailureKind.Expected, Encoding: pending.Encoded)
-            : new ServerFailure(pending.Status, WriteDetails: true, ExceptionStatusMapper.ApplicationTrailers(trailers), DebugException: null, FailureKind.Expected);
+    private static ServerFailure FromPending(PendingRichStatus pending, Metadata trailers)
+    {
+        var unchanged = pending.Encoded.IsWrittenIn(trailers);
+        var current = unchanged ? pending.Encoded.ApplicationTrailers : ExceptionStatusMapper.ApplicationTrailers(trailers);
+        return new ServerFailure(pending.Status, WriteDetails: true, current, DebugException: null, FailureKind.Expected, Earlier: pending.Encoded, EarlierIsComplete: unchanged);
+    }
 
     private EncodedStatus Write(ServerCallContext context, ServerFailure failure, bool detailed)
     {
         var policy = detailed ? _detailedPolicy : _policy;
-        var encoded = failure.Encoding is { } earlier && earlier.Policy.EncodesAlike(policy, failure.Status)
+        var encoded = failure is { Earlier: { } earlier, EarlierIsComplete: true } && earlier.Policy.EncodesAlike(policy, failure.Status)
             ? earlier
             : StatusEncoder.Encode(failure.Status, failure.WriteDetails, failure.Trailers, policy, failure.DebugException);
 
         context.Status = encoded.Status;
-        if (!ReferenceEquals(failure.Encoding, encoded) || !encoded.IsWrittenIn(context.ResponseTrailers))
+        if (!ReferenceEquals(failure.Earlier, encoded) || !encoded.IsWrittenIn(context.ResponseTrailers))
         {
             encoded.ReplaceContentsOf(context.ResponseTrailers);
         }
@@ -107,9 +109,13 @@ internal sealed class ServerStatusWriter
             ServerLog.StatusTrimmed(_logger, method, trim.OriginalSize, encoded.Policy.MaxSize, trim.FinalSize, string.Join(", ", trim.DroppedDetails), trim.MessageTruncated, string.Join(", ", trim.DroppedOversizedTrailers));
         }
 
-        if (trim.DroppedInvalidTrailers.Count > 0)
+        // Trailers dropped when the exception or SetRichStatus encoded the status first are reported here too.
+        var invalid = failure.Earlier is { } earlier && !ReferenceEquals(earlier, encoded)
+            ? earlier.Trim.DroppedInvalidTrailers.Union(trim.DroppedInvalidTrailers).ToList()
+            : trim.DroppedInvalidTrailers;
+        if (invalid.Count > 0)
         {
-            ServerLog.InvalidTrailersDropped(_logger, method, string.Join(", ", trim.DroppedInvalidTrailers));
+            ServerLog.InvalidTrailersDropped(_logger, method, string.Join(", ", invalid));
         }
     }
 }

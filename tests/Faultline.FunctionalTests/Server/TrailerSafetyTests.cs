@@ -41,6 +41,20 @@ public class TrailerSafetyTests
     }
 
     [Fact]
+    public async Task NonAsciiTrailerOfTheException_IsDroppedAndReported()
+    {
+        await using var server = await CallsServer.StartAsync();
+        using var raw = new RawGrpcClient(server.Address);
+
+        var status = WireStatus.Read(await raw.PostAsync(CallPaths.Unary, RawGrpcClient.Body(new CallRequest { Mode = Modes.NonAsciiExceptionTrailer, Text = "Zoë" }))).AssertAgree();
+
+        Assert.Equal(StatusCode.NotFound, status.Code);
+        Assert.Empty(status.Values("x-name"));
+        Assert.Equal(["ascii"], status.Values("x-fine"));
+        Assert.Contains(server.Logs.Records, r => r.EventName == "InvalidTrailersDropped" && r.Message.Contains("x-name", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task NonAsciiTrailer_GrpcDotnetClient_GetsTheTypedStatus()
     {
         await using var server = await CallsServer.StartAsync();

@@ -135,6 +135,9 @@ public sealed class CallsService(AttemptLog attempts) : Calls.CallsBase
                 context.ResponseTrailers.Add("x-name", request.Text);
                 context.ResponseTrailers.Add("x-fine", "ascii");
                 throw new NotFoundException("No such user.");
+            case Modes.NonAsciiExceptionTrailer:
+                context.ResponseTrailers.Add("x-fine", "ascii");
+                throw new NotFoundException("No such user.", trailers: new Metadata { { "x-name", request.Text } });
             case Modes.ThrowDebugInfo:
                 throw RichStatus.Create(StatusCode.Internal, "Broken invariant.").AddDebugInfo(["at Secret.Method()"], "secret debug detail").ToException();
             case Modes.TrailersBoth:

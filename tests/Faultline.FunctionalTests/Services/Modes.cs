@@ -38,6 +38,9 @@ public static class Modes
     /// <summary>Adds a text trailer with a non-ASCII value (<c>text</c>), then throws NOT_FOUND.</summary>
     public const string NonAsciiTrailer = "non-ascii-trailer";
 
+    /// <summary>Adds an ASCII trailer on the context, then throws NOT_FOUND with a non-ASCII trailer (<c>text</c>) of its own.</summary>
+    public const string NonAsciiExceptionTrailer = "non-ascii-exception-trailer";
+
     /// <summary>Throws INTERNAL with a DebugInfo detail.</summary>
     public const string ThrowDebugInfo = "throw-debug-info";
 
