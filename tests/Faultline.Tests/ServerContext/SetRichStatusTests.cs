@@ -60,6 +60,22 @@ public class SetRichStatusTests
     }
 
     [Fact]
+    public void SetRichStatus_LeavesItsEncodingForTheServerPipeline()
+    {
+        var context = new TestServerCallContext();
+        var status = NotFound();
+
+        context.SetRichStatus(status);
+
+        var pending = ServerCallContextExtensions.TryGetPending(context);
+        Assert.NotNull(pending);
+        Assert.Same(status, pending.Status);
+        Assert.True(pending.Encoded.IsWrittenIn(context.ResponseTrailers));
+        context.ResponseTrailers.Add("x-late", "added after");
+        Assert.False(pending.Encoded.IsWrittenIn(context.ResponseTrailers));
+    }
+
+    [Fact]
     public void SetRichStatus_KeepsTheSameTrailersCollection()
     {
         var context = new TestServerCallContext();
