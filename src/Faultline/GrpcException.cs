@@ -149,6 +149,7 @@ public class GrpcException : RpcException
     /// <c>grpc-status-details-bin</c> (a missing or malformed trailer leaves the code and message as
     /// they are, with no details). Its status, trailers and inner exception are the original's.
     /// </summary>
+    /// <exception cref="ArgumentException">The exception's status is OK, which is not a failure.</exception>
     public static GrpcException FromRpcException(RpcException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -156,7 +157,7 @@ public class GrpcException : RpcException
     }
 
     /// <summary>The typed exception for a status read from a call (see <see cref="FromRpcException"/>).</summary>
-    internal static GrpcException CreateRemote(RichStatus richStatus, RpcException received) => richStatus.Code switch
+    internal static GrpcException CreateRemote(RichStatus richStatus, RpcException received) => RequireFailure(richStatus).Code switch
     {
         StatusCode.Cancelled => new CancelledException(richStatus, received),
         StatusCode.Unknown => new UnknownException(richStatus, received),

@@ -24,11 +24,14 @@ internal sealed class ClientExceptionTranslator
                 translated = null;
                 return false;
 
-            case RpcException rpc:
+            case RpcException { StatusCode: not StatusCode.OK } rpc:
                 translated = FromRpcException(rpc);
                 return true;
 
-            case OperationCanceledException cancelled and not GrpcCanceledException when call is not null && call.TryGetOutcome(out var status, out var trailers):
+            // grpc-dotnet throws these for a call that ended CANCELLED or DEADLINE_EXCEEDED; any other
+            // pairing (another interceptor's doing) passes through as it is.
+            case OperationCanceledException cancelled and not GrpcCanceledException
+                when call is not null && call.TryGetOutcome(out var status, out var trailers) && status.StatusCode is StatusCode.Cancelled or StatusCode.DeadlineExceeded:
                 translated = FromRpcException(new RpcException(status, trailers)) is GrpcException error
                     ? new GrpcCanceledException(error, cancelled.CancellationToken)
                     : cancelled;

@@ -149,4 +149,12 @@ public class FromRpcExceptionTests
         Assert.Equal(RichErrorSamples.UnknownBytes, Assert.Single(ex.Details).Value.ToByteArray());
         Assert.Equal(sent.ToTrailerBytes(), ex.RichStatus.ToTrailerBytes());
     }
+
+    [Fact]
+    public void FromRpcException_OkStatus_ThrowsArgumentException()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new RpcException(Status.DefaultSuccess).ToGrpcException());
+
+        Assert.Contains("not a failure", ex.Message, StringComparison.Ordinal);
+    }
 }
