@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Faultline.Interop.Client.WireTap;
 using Faultline.Interop.WireTap;
 using Grpc.Core;
@@ -8,7 +9,7 @@ namespace Faultline.Interop.Client;
 /// <summary>The assertions the cases make; each failed one throws <see cref="CaseFailedException"/> with the FAIL line's reason.</summary>
 internal static class CaseChecks
 {
-    public static void Check(bool condition, string message)
+    public static void Check([DoesNotReturnIf(false)] bool condition, string message)
     {
         if (!condition)
         {

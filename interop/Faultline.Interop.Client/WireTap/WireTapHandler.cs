@@ -31,6 +31,31 @@ public sealed class WireTapHandler(HttpMessageHandler inner) : DelegatingHandler
         }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the first <paramref name="method"/> exchange after
+    /// <paramref name="mark"/>: grpc-dotnet sends a call's HTTP request in the background (once it has a
+    /// connection), so the request may not have reached this handler when the call object is returned.
+    /// Null when none came in time.
+    /// </summary>
+    public async Task<ClientExchange?> WaitForExchangeAsync(int mark, string method, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (Since(mark, method) is [var first, ..])
+            {
+                return first;
+            }
+
+            if (DateTime.UtcNow >= until)
+            {
+                return null;
+            }
+
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+    }
+
     public override string ToString()
     {
         lock (_exchanges)
