@@ -127,6 +127,9 @@ public sealed class CommandLineTests(TlsServerProcessFixture server, ITestOutput
 
         var unknown = await Executables.RunAsync(RunTimeout, Executables.Client, "--server_port=1", "--test_case=no_such_case");
         Assert.True(unknown.ExitCode == 2 && unknown.Stderr.Contains("Unknown test case(s): no_such_case", StringComparison.Ordinal), unknown.ToString());
+
+        var badFlag = await Executables.RunAsync(RunTimeout, Executables.Client, "--server_port=not_a_number");
+        Assert.True(badFlag.ExitCode == 2 && badFlag.Stderr.Contains("--server_port", StringComparison.Ordinal), badFlag.ToString());
     }
 
     [Fact]

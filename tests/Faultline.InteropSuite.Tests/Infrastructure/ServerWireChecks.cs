@@ -4,8 +4,8 @@ using Faultline.Interop.WireTap;
 namespace Faultline.InteropSuite.Tests.Infrastructure;
 
 /// <summary>
-/// What each case must look like on the Faultline server's side of the wire, checked whatever the
-/// client (Faultline's or grpcio's). This covers what a client cannot see for itself: grpcio cannot see
+/// What each case must look like on the interop server's side of the wire (grpc-dotnet with Faultline's
+/// server pipeline), checked whatever the client (ours or grpcio's). This covers what a client cannot see for itself: grpcio cannot see
 /// the compressed flag of responses, nor whether the server noticed a cancellation, nor the raw
 /// percent-encoded grpc-message.
 /// </summary>
