@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Faultline.Client;
 using Faultline.Interop.Client.WireTap;
+using Grpc.Net.Client;
 
 namespace Faultline.Interop.Client;
 
@@ -33,9 +33,9 @@ public sealed record ClientSettings
     public bool SkipCompressionProbe { get; init; }
 
     /// <summary>
-    /// --wire_checks: observe the message frames on the wire (see <see cref="WireTapHandler"/>) to check
-    /// compressed flags and zero-length messages. When false the client talks to the socket directly
-    /// and those checks are skipped.
+    /// --wire_checks: observe the message frames on the wire (the test-side <see cref="WireTapHandler"/>)
+    /// to check compressed flags and zero-length messages. When false grpc-dotnet talks to the socket
+    /// handler directly and those checks are skipped.
     /// </summary>
     public bool WireChecks { get; init; } = true;
 
@@ -52,7 +52,7 @@ public sealed record ClientSettings
         }
     }
 
-    /// <summary>Creates the channel (and, with <see cref="WireChecks"/>, its wire tap).</summary>
+    /// <summary>Creates the grpc-dotnet channel (and, with <see cref="WireChecks"/>, its wire tap).</summary>
     public GrpcChannel CreateChannel(out WireTapHandler? tap)
     {
         var sockets = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Faultline.Interop.Client;
 
-// The gRPC interop test client on Faultline, with the flags of the official interop clients:
+// The gRPC interop test client on Grpc.Net.Client with Faultline's client pipeline, with the flags of
+// the official interop clients:
 //   dotnet run --project interop/Faultline.Interop.Client -- --server_host=127.0.0.1 --server_port=50051 --test_case=all
-// Prints "PASS <case>" or "FAIL <case>: <reason>" per case; exit code 0 when every case passed.
+// Prints "PASS <case>" or "FAIL <case>: <reason>" per case; exit code 0 when every case passed, 1
+// when one failed, 2 for bad flags.
 // See docs/interop.md.
 var hostOption = new Option<string>("--server_host") { Description = "The server host to connect to.", DefaultValueFactory = _ => "localhost" };
 var overrideOption = new Option<string?>("--server_host_override") { Description = "The host name to claim for TLS (SNI and certificate check); default: --server_host." };
@@ -16,7 +18,7 @@ var skipProbeOption = new Option<bool>("--skip_compression_probe") { Description
 var wireOption = new Option<bool>("--wire_checks") { Description = "Observe message frames on the wire to check compressed flags and zero-length messages.", DefaultValueFactory = _ => true, Arity = ArgumentArity.ZeroOrOne };
 var listOption = new Option<bool>("--list") { Description = "Print the case names and exit.", Arity = ArgumentArity.ZeroOrOne };
 
-var root = new RootCommand("gRPC interop test client on Faultline.")
+var root = new RootCommand("gRPC interop test client on Grpc.Net.Client with Faultline's client pipeline.")
 {
     hostOption,
     overrideOption,
@@ -66,4 +68,16 @@ root.SetAction(async (parse, cancellationToken) =>
     return await InteropClient.RunAsync(settings, cases, Console.Out, cancellationToken);
 });
 
-return await root.Parse(args).InvokeAsync();
+// Bad flags (unknown ones, unparsable values) exit with 2, as the official interop binaries do.
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    return 2;
+}
+
+return await parsed.InvokeAsync();

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Faultline.Interop.Server;
 
-/// <summary>Settings of the interop server.</summary>
+/// <summary>Settings of the interop server executable.</summary>
 public sealed record InteropServerOptions
 {
     /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
@@ -30,41 +30,51 @@ public sealed record InteropServerOptions
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }
 
-/// <summary>Builds the interop server: Kestrel on 127.0.0.1 serving grpc.testing.TestService on Faultline.</summary>
+/// <summary>
+/// The interop server: grpc.testing.TestService on grpc-dotnet with Faultline's server pipeline
+/// (<c>AddGrpc().AddFaultline()</c>), behind the test-side wire tap. <see cref="Build"/> makes the whole
+/// application as the executable runs it; a host that already has Kestrel and the Faultline pipeline
+/// (e.g. a test's) takes <see cref="AddServices"/> and <see cref="Map"/> instead.
+/// </summary>
 public static class InteropServer
 {
-    /// <summary>Creates (does not start) the server application.</summary>
+    /// <summary>Creates (does not start) the server application: Kestrel on 127.0.0.1, HTTP/2 only.</summary>
     public static WebApplication Build(InteropServerOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         options.ConfigureLogging?.Invoke(builder.Logging);
 
-        var certificates = options.UseTls ? options.Certificates ?? TestCertificates.Create() : null;
+        var certificate = options.UseTls ? (options.Certificates ?? TestCertificates.Create()).ServerCertificate : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // The interop cases send and receive up to ~300 KB messages; no other Kestrel limit matters.
+            // The interop cases send and receive messages of up to ~300 KB; no other limit matters.
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
-                if (certificates is not null)
+                if (certificate is not null)
                 {
-                    listen.UseHttps(certificates.ServerCertificate);
+                    listen.UseHttps(certificate);
                 }
             });
         });
-        builder.Services.AddFaultline();
-        builder.Services.AddSingleton<WireLog>();
-        if (certificates is not null)
-        {
-            builder.Services.AddSingleton(certificates);
-        }
+        builder.Services.AddGrpc().AddFaultline();
+        AddServices(builder.Services);
 
         var app = builder.Build();
-        var log = app.Services.GetRequiredService<WireLog>();
-        app.Use((http, next) => WireTapMiddleware.InvokeAsync(http, next, log, options.OnCallCompleted));
-        app.MapGrpcService<TestServiceImpl>();
+        Map(app, options.OnCallCompleted);
         return app;
+    }
+
+    /// <summary>What the interop service needs besides <c>AddGrpc().AddFaultline()</c>.</summary>
+    public static void AddServices(IServiceCollection services) => services.AddSingleton<WireLog>();
+
+    /// <summary>Maps TestService behind the wire tap; <paramref name="onCallCompleted"/> sees every finished call.</summary>
+    public static void Map(WebApplication app, Action<CallRecord>? onCallCompleted = null)
+    {
+        var log = app.Services.GetRequiredService<WireLog>();
+        app.Use((http, next) => WireTapMiddleware.InvokeAsync(http, next, log, onCallCompleted));
+        app.MapGrpcService<TestServiceImpl>();
     }
 
     /// <summary>The port a started server listens on.</summary>

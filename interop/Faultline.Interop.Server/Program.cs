@@ -3,7 +3,8 @@ using Faultline.Interop.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// The gRPC interop test server on Faultline, with the flags of the official interop servers:
+// The gRPC interop test server on grpc-dotnet with Faultline's server pipeline, with the flags of the
+// official interop servers:
 //   dotnet run --project interop/Faultline.Interop.Server -- --port=50051 --use_tls=false
 // See docs/interop.md.
 var portOption = new Option<int>("--port") { Description = "Port to listen on, on 127.0.0.1 (0: any free port; the chosen one is printed).", DefaultValueFactory = _ => 8080 };
@@ -12,7 +13,7 @@ var certFileOption = new Option<string?>("--cert_file") { Description = "With --
 var verboseOption = new Option<bool>("--verbose") { Description = "Print every call as seen on the wire (encodings, message frames, status) and Faultline's log.", Arity = ArgumentArity.ZeroOrOne };
 var stdinOption = new Option<bool>("--exit_on_stdin_eof") { Description = "Stop when standard input reaches its end (for test harnesses, so the server never outlives them).", Arity = ArgumentArity.ZeroOrOne };
 
-var root = new RootCommand("gRPC interop test server (grpc.testing.TestService) on Faultline.")
+var root = new RootCommand("gRPC interop test server (grpc.testing.TestService) on grpc-dotnet with Faultline's server pipeline.")
 {
     portOption,
     tlsOption,
@@ -66,4 +67,16 @@ root.SetAction(async (parse, cancellationToken) =>
     return 0;
 });
 
-return await root.Parse(args).InvokeAsync();
+// Bad flags (unknown ones, unparsable values) exit with 2, as the official interop binaries do.
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    return 2;
+}
+
+return await parsed.InvokeAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Faultline.Interop.Client;
@@ -47,12 +48,12 @@ public sealed partial class TlsServerProcessFixture(IMessageSink sink) : IAsyncL
     private static partial Regex Listening();
 }
 
-/// <summary>Locates and starts the interop executables (copied next to the tests by the build).</summary>
+/// <summary>Locates (in their own build output, recorded by the build) and starts the interop executables.</summary>
 public static class Executables
 {
-    public static string Server { get; } = Path.Combine(AppContext.BaseDirectory, "Faultline.Interop.Server.dll");
+    public static string Server { get; } = Locate("Faultline.Interop.Server");
 
-    public static string Client { get; } = Path.Combine(AppContext.BaseDirectory, "Faultline.Interop.Client.dll");
+    public static string Client { get; } = Locate("Faultline.Interop.Client");
 
     /// <summary>The dotnet host that runs the tests (DOTNET_HOST_PATH, set by dotnet test), else dotnet on PATH.</summary>
     public static string DotnetHost { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
@@ -60,6 +61,14 @@ public static class Executables
     public static ChildProcess Start(string dll, params string[] args) => ChildProcess.Start(DotnetHost, [dll, .. args]);
 
     public static Task<ProcessResult> RunAsync(TimeSpan timeout, string dll, params string[] args) => ChildProcess.RunAsync(timeout, DotnetHost, [dll, .. args]);
+
+    private static string Locate(string name)
+    {
+        var path = typeof(Executables).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == name)?.Value;
+        return path is not null && File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"{name}.dll is not where the build recorded it ({path ?? "no path recorded"}); build the interop projects first.");
+    }
 }
 
 /// <summary>
@@ -118,6 +127,9 @@ public sealed class CommandLineTests(TlsServerProcessFixture server, ITestOutput
 
         var unknown = await Executables.RunAsync(RunTimeout, Executables.Client, "--server_port=1", "--test_case=no_such_case");
         Assert.True(unknown.ExitCode == 2 && unknown.Stderr.Contains("Unknown test case(s): no_such_case", StringComparison.Ordinal), unknown.ToString());
+
+        var badFlag = await Executables.RunAsync(RunTimeout, Executables.Client, "--server_port=not_a_number");
+        Assert.True(badFlag.ExitCode == 2 && badFlag.Stderr.Contains("--server_port", StringComparison.Ordinal), badFlag.ToString());
     }
 
     [Fact]

@@ -3,7 +3,10 @@ using Faultline.InteropSuite.Tests.Infrastructure;
 
 namespace Faultline.InteropSuite.Tests;
 
-/// <summary>The Faultline interop client against the Faultline interop server (in-process, h2c): every case.</summary>
+/// <summary>
+/// The interop client (Grpc.Net.Client with Faultline's client pipeline) against the interop server
+/// (grpc-dotnet with Faultline's server pipeline, in-process, h2c): every case, plus the server-side wire checks.
+/// </summary>
 public sealed class FaultlineToFaultlineTests(FaultlineServerFixture server, ITestOutputHelper output) : IClassFixture<FaultlineServerFixture>
 {
     private const string Pair = "faultline->faultline";

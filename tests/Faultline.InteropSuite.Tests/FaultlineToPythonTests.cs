@@ -4,7 +4,7 @@ using Faultline.InteropSuite.Tests.Infrastructure;
 namespace Faultline.InteropSuite.Tests;
 
 /// <summary>
-/// The Faultline interop client against the grpcio interop server (interop/python/interop_server.py):
+/// The interop client (Grpc.Net.Client with Faultline's client pipeline) against the grpcio interop server (interop/python/interop_server.py):
 /// every case; client_compressed_* without their probe, which grpcio's server cannot answer.
 /// </summary>
 public sealed class FaultlineToPythonTests(PythonServerFixture server, ITestOutputHelper output) : IClassFixture<PythonServerFixture>

@@ -3,8 +3,8 @@ using Faultline.InteropSuite.Tests.Infrastructure;
 namespace Faultline.InteropSuite.Tests;
 
 /// <summary>
-/// The grpcio interop client (interop/python/interop_client.py) against the Faultline interop server
-/// (in-process, h2c): every case, one client process per case, plus the server-side wire checks.
+/// The grpcio interop client (interop/python/interop_client.py) against the interop server (grpc-dotnet
+/// with Faultline's server pipeline, in-process, h2c): every case, one client process per case, plus the server-side wire checks.
 /// </summary>
 public sealed class PythonToFaultlineTests(FaultlineServerFixture server, ITestOutputHelper output) : IClassFixture<FaultlineServerFixture>
 {

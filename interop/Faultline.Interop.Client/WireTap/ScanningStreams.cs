@@ -1,4 +1,4 @@
-using Faultline.Interop.Wire;
+using Faultline.Interop.WireTap;
 
 namespace Faultline.Interop.Client.WireTap;
 

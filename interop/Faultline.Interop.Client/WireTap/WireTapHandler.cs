@@ -1,45 +1,13 @@
 using System.Net;
-using Faultline.Interop.Wire;
+using Faultline.Interop.WireTap;
 
 namespace Faultline.Interop.Client.WireTap;
 
-/// <summary>One call as the client saw it on the wire.</summary>
-public sealed class ClientExchange(string path, string? requestEncoding)
-{
-    private readonly TaskCompletionSource _requestBodyStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>e.g. <c>/grpc.testing.TestService/UnaryCall</c>.</summary>
-    public string Path { get; } = path;
-
-    /// <summary>The method name: the last segment of <see cref="Path"/>.</summary>
-    public string Method => Path[(Path.LastIndexOf('/') + 1)..];
-
-    /// <summary>The request's <c>grpc-encoding</c>, or null.</summary>
-    public string? RequestEncoding { get; } = requestEncoding;
-
-    /// <summary>The request messages as they were sent.</summary>
-    public GrpcFrameScanner RequestFrames { get; } = new();
-
-    /// <summary>The response's <c>grpc-encoding</c>, or null.</summary>
-    public string? ResponseEncoding { get; internal set; }
-
-    /// <summary>The response messages as they arrived (as far as the client has read them).</summary>
-    public GrpcFrameScanner ResponseFrames { get; } = new();
-
-    /// <summary>Completes once the HTTP stack asks for the request body, i.e. the request headers are on their way.</summary>
-    public Task RequestBodyStarted => _requestBodyStarted.Task;
-
-    internal void OnRequestBodyStarted() => _requestBodyStarted.TrySetResult();
-
-    public override string ToString() =>
-        $"POST {Path} grpc-encoding={RequestEncoding ?? "-"} request={RequestFrames} => grpc-encoding={ResponseEncoding ?? "-"} response={ResponseFrames}";
-}
-
 /// <summary>
-/// Sits between the Faultline client and the socket and records, per call, the gRPC encodings and the
-/// header of every message frame in both directions, so cases can check what the spec asks of the
-/// wire (the compressed flag of each message, zero-length messages). The Faultline client does not
-/// expose per-message flags; this handler observes them without changing any byte.
+/// Test-side wire inspection: sits between Grpc.Net.Client and the socket handler and records, per
+/// call, the gRPC encodings and the header of every message frame in both directions, so cases can
+/// check what the spec asks of the wire (the compressed flag of each message, zero-length messages).
+/// grpc-dotnet does not expose per-message flags; this handler observes them without changing any byte.
 /// </summary>
 public sealed class WireTapHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
@@ -60,6 +28,31 @@ public sealed class WireTapHandler(HttpMessageHandler inner) : DelegatingHandler
         lock (_exchanges)
         {
             return _exchanges.Skip(mark).Where(e => method is null || e.Method == method).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the first <paramref name="method"/> exchange after
+    /// <paramref name="mark"/>: grpc-dotnet sends a call's HTTP request in the background (once it has a
+    /// connection), so the request may not have reached this handler when the call object is returned.
+    /// Null when none came in time.
+    /// </summary>
+    public async Task<ClientExchange?> WaitForExchangeAsync(int mark, string method, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (Since(mark, method) is [var first, ..])
+            {
+                return first;
+            }
+
+            if (DateTime.UtcNow >= until)
+            {
+                return null;
+            }
+
+            await Task.Delay(5).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Faultline.Interop.Wire;
+using Faultline.Interop.WireTap;
 
 namespace Faultline.Interop.Server.WireTap;
 

@@ -1,5 +1,5 @@
 using System.IO.Pipelines;
-using Faultline.Interop.Wire;
+using Faultline.Interop.WireTap;
 
 namespace Faultline.Interop.Server.WireTap;
 

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Faultline.Interop.Server.WireTap;
 
 /// <summary>
-/// Runs before the gRPC endpoints: records each gRPC request in the <see cref="WireLog"/>, and swaps the
+/// Test-side wire inspection, not part of serving gRPC: runs before the gRPC endpoints, records each gRPC request in the <see cref="WireLog"/>, and swaps the
 /// request and response body for pass-through wrappers that scan the message frames (see
-/// <see cref="Wire.GrpcFrameScanner"/>). Faultline reads <c>HttpRequest.BodyReader</c> and writes
+/// <see cref="Faultline.Interop.WireTap.GrpcFrameScanner"/>). grpc-dotnet reads <c>HttpRequest.BodyReader</c> and writes
 /// <c>HttpResponse.BodyWriter</c>, which come from these features.
 /// </summary>
 internal static class WireTapMiddleware

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace Faultline.InteropSuite.Tests.Infrastructure;
 
 /// <summary>
-/// The Faultline interop server (interop/Faultline.Interop.Server) in-process on a free 127.0.0.1 port,
-/// h2c, one per test class. Its wire log and Faultline's log are what <see cref="ServerWireChecks"/> and
-/// the tests inspect.
+/// The interop server (interop/Faultline.Interop.Server: TestService on grpc-dotnet with Faultline's
+/// server pipeline) in-process on the shared test host (<see cref="FaultlineTestHost"/>: Kestrel h2c on a
+/// free 127.0.0.1 port, <c>AddGrpc().AddFaultline()</c>), one per test class. Its wire log and the server
+/// log are what <see cref="ServerWireChecks"/> and the tests inspect.
 /// </summary>
 public sealed class FaultlineServerFixture(IMessageSink sink) : IAsyncLifetime
 {
@@ -17,7 +18,7 @@ public sealed class FaultlineServerFixture(IMessageSink sink) : IAsyncLifetime
     /// <summary>The PASS/FAIL lines of the tests using this server.</summary>
     public InteropReport Report { get; } = new(sink);
 
-    /// <summary>Information and up (as the server is configured), exceptions as type and message only: <see cref="Describe"/> prints every record.</summary>
+    /// <summary>Information and up, exceptions as type and message only: <see cref="Describe"/> prints every record.</summary>
     public LogSink Logs { get; } = new(LogLevel.Information, fullExceptions: false);
 
     public WireLog Wire { get; private set; } = null!;
@@ -26,17 +27,12 @@ public sealed class FaultlineServerFixture(IMessageSink sink) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = InteropServer.Build(new InteropServerOptions
-        {
-            Port = 0,
-            ConfigureLogging = logging =>
-            {
-                logging.SetMinimumLevel(LogLevel.Information);
-                logging.AddProvider(Logs);
-            },
-        });
-        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Port = InteropServer.GetPort(_app);
+        var builder = FaultlineTestHost.CreateBuilder(Logs);
+        InteropServer.AddServices(builder.Services);
+        _app = builder.Build();
+        InteropServer.Map(_app);
+        var addresses = await FaultlineTestHost.StartAsync(_app).WaitAsync(TimeSpan.FromSeconds(30));
+        Port = addresses[0].Port;
         Wire = InteropServer.GetWireLog(_app);
     }
 
@@ -62,7 +58,7 @@ public sealed class FaultlineServerFixture(IMessageSink sink) : IAsyncLifetime
 
     /// <summary>The server's view, for failure messages.</summary>
     public string Describe() =>
-        $"--- Faultline server on 127.0.0.1:{Port}: calls on the wire ---\n{Wire}\n--- Faultline server: log ---\n{string.Join("\n", Logs.Records)}";
+        $"--- interop server (grpc-dotnet + Faultline) on 127.0.0.1:{Port}: calls on the wire ---\n{Wire}\n--- interop server: log ---\n{string.Join("\n", Logs.Records)}";
 
     public async Task DisposeAsync()
     {

@@ -1,11 +1,11 @@
 using Faultline.Interop.Server.WireTap;
-using Faultline.Interop.Wire;
+using Faultline.Interop.WireTap;
 
 namespace Faultline.InteropSuite.Tests.Infrastructure;
 
 /// <summary>
-/// What each case must look like on the Faultline server's side of the wire, checked whatever the
-/// client (Faultline's or grpcio's). This covers what a client cannot see for itself: grpcio cannot see
+/// What each case must look like on the interop server's side of the wire (grpc-dotnet with Faultline's
+/// server pipeline), checked whatever the client (ours or grpcio's). This covers what a client cannot see for itself: grpcio cannot see
 /// the compressed flag of responses, nor whether the server noticed a cancellation, nor the raw
 /// percent-encoded grpc-message.
 /// </summary>
@@ -39,6 +39,11 @@ public static class ServerWireChecks
             Expect(
                 frames.Frames.Select(f => f.Compressed).SequenceEqual(compressed),
                 $"{what}: compressed flags on the wire {frames}, expected [{string.Join(" ", compressed.Select(c => c ? "C" : "U"))}]");
+
+        // A failed call carries its status alone: the message a unary handler returns with
+        // SetRichStatus (which the Faultline pipeline discards) must not reach the wire.
+        void NoResponseMessage(CallRecord call) =>
+            Expect(call.ResponseFrames.Count == 0, $"{call.Method}: response messages {call.ResponseFrames} with an error status, expected none");
 
         void Status(CallRecord call, string status, string what) =>
             Expect(call.GrpcStatus == status, $"{what}: grpc-status {call.GrpcStatus ?? "none"}, expected {status}");
@@ -115,6 +120,7 @@ public static class ServerWireChecks
                 {
                     Status(call, "2", call.Method);
                     Expect(call.GrpcMessage == "test status message", $"{call.Method}: grpc-message {call.GrpcMessage ?? "none"}");
+                    NoResponseMessage(call);
                 }
 
                 break;
@@ -124,6 +130,7 @@ public static class ServerWireChecks
                 {
                     Status(call, "2", "UnaryCall");
                     Expect(call.GrpcMessage == SpecialStatusMessageOnWire, $"grpc-message on the wire {call.GrpcMessage ?? "none"}, expected {SpecialStatusMessageOnWire}");
+                    NoResponseMessage(call);
                 }
 
                 break;

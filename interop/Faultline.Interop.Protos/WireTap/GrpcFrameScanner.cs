@@ -1,21 +1,14 @@
 using System.Buffers;
 using System.Buffers.Binary;
 
-namespace Faultline.Interop.Wire;
-
-/// <summary>One length-prefixed gRPC message as it crossed the wire: its compressed flag and payload length.</summary>
-/// <param name="Compressed">The compressed flag of the 5-byte message header (true for flag 1).</param>
-/// <param name="Length">The payload length the header declares, in bytes (compressed size when compressed).</param>
-public readonly record struct GrpcFrame(bool Compressed, uint Length)
-{
-    public override string ToString() => $"{(Compressed ? "C" : "U")}{Length}";
-}
+namespace Faultline.Interop.WireTap;
 
 /// <summary>
 /// Follows a gRPC message stream byte by byte, in whatever chunks it is fed, and records the header of
-/// every message: the compressed flag and the declared length. This is how the interop server and
-/// client see the per-message compressed flag, which Faultline's public API does not expose (see
-/// docs/interop.md). Thread-safe: one feeder, any number of readers.
+/// every message: the compressed flag and the declared length. Test-side wire inspection only: this is
+/// how the interop server and client see the per-message compressed flag that the interop cases are
+/// about, which grpc-dotnet does not expose on either side (see docs/interop.md). It only reads what
+/// it is fed. Thread-safe: one feeder, any number of readers.
 /// </summary>
 public sealed class GrpcFrameScanner
 {
@@ -26,7 +19,6 @@ public sealed class GrpcFrameScanner
     private readonly byte[] _header = new byte[HeaderSize];
     private int _headerFilled;
     private long _payloadLeft;
-    private long _totalBytes;
 
     /// <summary>The messages whose header has been seen so far, in order.</summary>
     public IReadOnlyList<GrpcFrame> Frames
@@ -52,21 +44,6 @@ public sealed class GrpcFrameScanner
         }
     }
 
-    /// <summary>All bytes fed so far.</summary>
-    public long TotalBytes => Interlocked.Read(ref _totalBytes);
-
-    /// <summary>True when the stream is between two messages (not inside a header or a payload).</summary>
-    public bool AtMessageBoundary
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _headerFilled == 0 && _payloadLeft == 0;
-            }
-        }
-    }
-
     /// <summary>The frame at <paramref name="index"/>, or null if its header has not been seen.</summary>
     public GrpcFrame? TryGet(int index)
     {
@@ -79,7 +56,6 @@ public sealed class GrpcFrameScanner
     /// <summary>Feeds the next bytes of the stream.</summary>
     public void Feed(ReadOnlySpan<byte> data)
     {
-        Interlocked.Add(ref _totalBytes, data.Length);
         lock (_lock)
         {
             while (!data.IsEmpty)
