@@ -29,7 +29,7 @@ public sealed class PythonToFaultlineTests(FaultlineServerFixture server, ITestO
         }
 
         problems.AddRange(ServerWireChecks.Check(@case, server.Wire.Calls).Select(p => "server wire: " + p));
-        problems.AddRange(server.Logs.Errors.Where(e => !KnownIssues.IsClientResetLoggedAsError(e)).Select(e => "server logged an error: " + e));
+        problems.AddRange(server.Logs.Errors.Select(e => "server logged an error: " + e));
         var note = passed && line.Length > $"PASS {@case} (".Length ? line[($"PASS {@case} (".Length)..^1] : null;
         server.Report.Verdict(output, Pair, @case, problems, note, () => $"--- python client: {result}\n{server.Describe()}");
     }

@@ -9,10 +9,8 @@ namespace Faultline.InteropSuite.Tests;
 /// <summary>
 /// A client's cancellation (RST_STREAM) while the service method waits in <c>requestStream.MoveNext</c>:
 /// Kestrel fails the pending body read with <c>IOException: The client reset the request stream.</c>
-/// and cancels the call's token. Faultline's server pipeline must end such a call CANCELLED (1) and
-/// log no error. It does when the token is cancelled by the time it maps the exception, which these
-/// tests (the method parked in MoveNext when the reset arrives) show; see KnownIssues for the race in
-/// which it does not.
+/// and cancels the call's token a moment later. Faultline's server pipeline must end such a call
+/// CANCELLED (1) and log no error, whichever of the two it sees first.
 /// </summary>
 public sealed class ServerCancellationTests(FaultlineServerFixture server, ITestOutputHelper output) : IClassFixture<FaultlineServerFixture>
 {

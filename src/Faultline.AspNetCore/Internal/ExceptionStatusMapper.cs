@@ -16,6 +16,8 @@ internal static class ExceptionStatusMapper
 
     private static readonly RichStatus CancelledStatus = new(StatusCode.Cancelled, "The call was cancelled.");
 
+    private static readonly TimeSpan ClientResetGrace = TimeSpan.FromMilliseconds(100);
+
     public static ServerFailure Map(ServerCallContext context, Exception exception, StatusCode unexpectedCode, bool detailedErrors)
     {
         var contextTrailers = ApplicationTrailers(context.ResponseTrailers);
@@ -32,7 +34,8 @@ internal static class ExceptionStatusMapper
                 var (status, hasDetails) = ReadStatus(rpc.Status, rpc.Trailers);
                 return new ServerFailure(status, hasDetails, [.. contextTrailers, .. ApplicationTrailers(rpc.Trailers)], rpc.Status.DebugException, FailureKind.Expected, rpc);
 
-            case OperationCanceledException or IOException when context.CancellationToken.IsCancellationRequested:
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+            case IOException when IsCancelledByTheClient(context):
                 return new ServerFailure(CancelledStatus, WriteDetails: true, contextTrailers, exception, FailureKind.Cancelled, exception);
 
             default:
@@ -49,6 +52,14 @@ internal static class ExceptionStatusMapper
         var (rich, hasDetails) = ReadStatus(status, trailers);
         return new ServerFailure(rich, hasDetails, ApplicationTrailers(trailers), status.DebugException, FailureKind.Expected);
     }
+
+    // When a client resets the stream, Kestrel fails the pending request read at once and cancels the
+    // call's token a moment later, from the thread pool. So an IOException waits briefly for that
+    // cancellation before it counts as the handler's own failure (a rare, genuine I/O error then
+    // costs this wait; a reset is never logged as an error).
+    private static bool IsCancelledByTheClient(ServerCallContext context) =>
+        context.CancellationToken.IsCancellationRequested
+        || SpinWait.SpinUntil(() => context.CancellationToken.IsCancellationRequested, ClientResetGrace);
 
     private static RichStatus Unexpected(Exception exception, StatusCode code, bool detailedErrors)
     {
