@@ -1,5 +1,6 @@
 using Faultline.AspNetCore;
 using Faultline.AspNetCore.Internal;
+using Faultline.AspNetCore.Internal.Deserialization;
 using Grpc.AspNetCore.Server;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,8 @@ public static class FaultlineGrpcServerBuilderExtensions
     /// <summary>
     /// Installs the Faultline server pipeline outermost on every gRPC service, for all four call kinds:
     /// <c>builder.Services.AddGrpc().AddFaultline()</c>. Exceptions and statuses become safe,
-    /// size-bounded rich statuses; see <see cref="FaultlineServerOptions"/>.
+    /// size-bounded rich statuses; see <see cref="FaultlineServerOptions"/>. A request message that
+    /// cannot be deserialized ends its call as INTERNAL (grpc-dotnet alone answers UNKNOWN).
     /// </summary>
     /// <param name="builder">The builder <c>AddGrpc()</c> returned.</param>
     /// <param name="configure">Changes to the default options; they are validated when the host starts.</param>
@@ -21,6 +23,7 @@ public static class FaultlineGrpcServerBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddCore(builder.Services, Options.Options.DefaultName, configure);
+        builder.Services.Configure<FaultlineCoverage>(coverage => coverage.AllServices = true);
         builder.Services.TryAddSingleton<FaultlineServerInterceptor>();
         builder.Services.Configure<GrpcServiceOptions>(options => InstallOutermost<FaultlineServerInterceptor>(options.Interceptors));
         return builder;
@@ -39,6 +42,7 @@ public static class FaultlineGrpcServerBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddCore(builder.Services, ServiceFaultlineServerInterceptor<TService>.OptionsName, configure);
+        builder.Services.Configure<FaultlineCoverage>(coverage => coverage.Services.Add(typeof(TService)));
         builder.Services.TryAddSingleton<ServiceFaultlineServerInterceptor<TService>>();
         builder.AddServiceOptions<TService>(options => InstallOutermost<ServiceFaultlineServerInterceptor<TService>>(options.Interceptors));
         return builder;
@@ -56,6 +60,7 @@ public static class FaultlineGrpcServerBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaultlineServerOptions>, FaultlineServerOptionsValidator>());
         services.TryAddSingleton<DetailedErrorsSetting>();
         JsonTranscodingErrorTypes.Register(services);
+        GrpcDotnetBinding.TryInstall(services);
     }
 
     // Registered in DI as a singleton, the interceptor is not created per call (grpc-dotnet's

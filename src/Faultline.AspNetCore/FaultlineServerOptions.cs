@@ -28,11 +28,17 @@ public sealed class FaultlineServerOptions
     public int MaxStatusTrailerSize { get; set; } = 8 * 1024;
 
     /// <summary>
-    /// The status code of a call whose handler threw an exception that is not an <see cref="RpcException"/>
-    /// (the message is a fixed, generic one). Default <see cref="StatusCode.Unknown"/>, as grpc-dotnet
+    /// The status code of a call whose handler threw an exception that is neither an <see cref="RpcException"/>
+    /// nor mapped by <see cref="Exceptions"/> (the message is a fixed, generic one). Default <see cref="StatusCode.Unknown"/>, as grpc-dotnet
     /// does; <see cref="StatusCode.Internal"/> is the other usual choice. OK is refused.
     /// </summary>
     public StatusCode UnexpectedExceptionStatusCode { get; set; } = StatusCode.Unknown;
+
+    /// <summary>
+    /// How exceptions other than <see cref="RpcException"/>s become statuses: sensible defaults
+    /// (ArgumentException → INVALID_ARGUMENT, ...), extended by type or by handler delegates.
+    /// </summary>
+    public ExceptionMappings Exceptions { get; } = new();
 
     /// <summary>
     /// Whether a status with a google.rpc.RetryInfo also carries <c>grpc-retry-pushback-ms</c>, so that

@@ -143,6 +143,28 @@ public class GrpcException : RpcException
         _ => new GrpcException(richStatus, trailers, innerException),
     };
 
+    /// <summary>The message a status of <paramref name="code"/> gets when none is given (that of the code's exception type, e.g. <see cref="NotFoundException.DefaultMessage"/>).</summary>
+    public static string GetDefaultMessage(StatusCode code) => code switch
+    {
+        StatusCode.Cancelled => CancelledException.DefaultMessage,
+        StatusCode.Unknown => UnknownException.DefaultMessage,
+        StatusCode.InvalidArgument => InvalidArgumentException.DefaultMessage,
+        StatusCode.DeadlineExceeded => DeadlineExceededException.DefaultMessage,
+        StatusCode.NotFound => NotFoundException.DefaultMessage,
+        StatusCode.AlreadyExists => AlreadyExistsException.DefaultMessage,
+        StatusCode.PermissionDenied => PermissionDeniedException.DefaultMessage,
+        StatusCode.ResourceExhausted => ResourceExhaustedException.DefaultMessage,
+        StatusCode.FailedPrecondition => FailedPreconditionException.DefaultMessage,
+        StatusCode.Aborted => AbortedException.DefaultMessage,
+        StatusCode.OutOfRange => OutOfRangeException.DefaultMessage,
+        StatusCode.Unimplemented => UnimplementedException.DefaultMessage,
+        StatusCode.Internal => InternalException.DefaultMessage,
+        StatusCode.Unavailable => UnavailableException.DefaultMessage,
+        StatusCode.DataLoss => DataLossException.DefaultMessage,
+        StatusCode.Unauthenticated => UnauthenticatedException.DefaultMessage,
+        _ => StatusCodeNames.GetName(code),
+    };
+
     /// <summary>
     /// The typed exception for a failed call: <paramref name="exception"/> itself when it already is one,
     /// otherwise the subclass for its code with the details decoded leniently from its

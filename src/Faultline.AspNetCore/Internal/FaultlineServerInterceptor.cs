@@ -1,3 +1,4 @@
+using Faultline.AspNetCore.Internal.Deserialization;
 using Faultline.Internal.Wire;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
@@ -10,7 +11,8 @@ namespace Faultline.AspNetCore.Internal;
 
 /// <summary>
 /// The server pipeline, installed outermost for all four call kinds. A call that succeeds passes
-/// through untouched and without allocating. A call that fails, by throwing (before or after any
+/// through untouched and without allocating; one whose request could not be deserialized ends here
+/// before anything else sees it (see <see cref="MalformedRequests"/>). A call that fails, by throwing (before or after any
 /// number of streamed messages) or by returning with a status set, ends here: its status is written
 /// through <see cref="ServerStatusWriter"/> and the handler's outcome is never rethrown, so
 /// grpc-dotnet sends it without throwing again and without logging it a second time.
@@ -31,6 +33,11 @@ internal class FaultlineServerInterceptor : Interceptor
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        if (MalformedRequests.TryTake(request, out var malformed))
+        {
+            return Task.FromResult(EndWithResponse<TResponse>(context, _writer.WriteException(context, malformed!)));
+        }
+
         Task<TResponse> call;
         try
         {
@@ -61,6 +68,12 @@ internal class FaultlineServerInterceptor : Interceptor
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        if (MalformedRequests.TryTake(request, out var malformed))
+        {
+            _writer.WriteException(context, malformed!);
+            return Task.CompletedTask;
+        }
+
         Task call;
         try
         {

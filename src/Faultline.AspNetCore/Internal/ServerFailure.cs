@@ -17,6 +17,9 @@ internal enum FailureKind
 
     /// <summary>An exception the service did not mean to throw.</summary>
     Unexpected,
+
+    /// <summary>A request message could not be deserialized.</summary>
+    MalformedRequest,
 }
 
 /// <summary>The status a failed call ends with, before it is encoded under the service's policy.</summary>
@@ -28,6 +31,7 @@ internal enum FailureKind
 /// <param name="Exception">The exception that ended the call, if any, for the log.</param>
 /// <param name="Earlier">The encoding made earlier, by the exception or <c>SetRichStatus</c>, if any.</param>
 /// <param name="EarlierIsComplete">Whether <paramref name="Earlier"/> covers every trailer there is now, so it may be reused as it is.</param>
+/// <param name="MappingError">What an exception mapping threw (or why it was refused) instead of giving a status.</param>
 internal sealed record ServerFailure(
     RichStatus Status,
     bool WriteDetails,
@@ -36,4 +40,5 @@ internal sealed record ServerFailure(
     FailureKind Kind,
     Exception? Exception = null,
     EncodedStatus? Earlier = null,
-    bool EarlierIsComplete = false);
+    bool EarlierIsComplete = false,
+    Exception? MappingError = null);

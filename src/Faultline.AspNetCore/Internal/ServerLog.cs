@@ -26,4 +26,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(6, LogLevel.Warning, "gRPC call {Method} had trailers whose values are not printable ASCII, which HTTP/2 cannot carry; they were dropped so the status still reaches the client: [{Trailers}]. Send such values in a '-bin' trailer.", EventName = "InvalidTrailersDropped")]
     public static partial void InvalidTrailersDropped(ILogger logger, string method, string trailers);
+
+    [LoggerMessage(7, LogLevel.Error, "An exception mapping failed for {ExceptionType} thrown by gRPC call {Method}; the client receives {StatusCode}.", EventName = "ExceptionMappingFailed")]
+    public static partial void ExceptionMappingFailed(ILogger logger, string method, string exceptionType, StatusCode statusCode, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Information, "A request message of gRPC call {Method} could not be deserialized; the client receives {StatusCode}. {Reason}", EventName = "RequestNotDeserialized")]
+    public static partial void RequestNotDeserialized(ILogger logger, string method, StatusCode statusCode, string reason);
+
+    [LoggerMessage(9, LogLevel.Warning, "AddGrpc() was called again after AddFaultline(), so grpc-dotnet binds {Service} itself: a request message of it that cannot be deserialized fails as UNKNOWN, not INTERNAL. Call AddFaultline() on the last AddGrpc().", EventName = "RequestGuardNotInstalled")]
+    public static partial void RequestGuardNotInstalled(ILogger logger, string service);
 }

@@ -1,3 +1,4 @@
+using Faultline.AspNetCore.Internal.Mapping;
 using Faultline.Internal;
 using Faultline.Internal.Wire;
 using Grpc.Core;
@@ -19,6 +20,7 @@ internal sealed class ServerStatusWriter
     private readonly StatusEncodingPolicy _policy;
     private readonly StatusEncodingPolicy _detailedPolicy;
     private readonly StatusCode _unexpectedCode;
+    private readonly ExceptionMappings _mappings;
     private readonly DetailedErrorsSetting _detailedErrors;
     private readonly ILogger _logger;
 
@@ -27,6 +29,7 @@ internal sealed class ServerStatusWriter
         _policy = new StatusEncodingPolicy(options.MaxStatusTrailerSize, IncludeDebugInfo: false, options.SendRetryPushback);
         _detailedPolicy = _policy with { IncludeDebugInfo = true };
         _unexpectedCode = options.UnexpectedExceptionStatusCode;
+        _mappings = options.Exceptions;
         _detailedErrors = detailedErrors;
         _logger = logger;
     }
@@ -35,7 +38,7 @@ internal sealed class ServerStatusWriter
     public EncodedStatus WriteException(ServerCallContext context, Exception exception)
     {
         var detailed = _detailedErrors.IsEnabled(context);
-        return Write(context, ExceptionStatusMapper.Map(context, exception, _unexpectedCode, detailed), detailed);
+        return Write(context, ExceptionStatusMapper.Map(context, exception, _mappings, _unexpectedCode, detailed), detailed);
     }
 
     /// <summary>
@@ -89,8 +92,15 @@ internal sealed class ServerStatusWriter
         var status = encoded.Status;
         switch (failure.Kind)
         {
+            case FailureKind.Unexpected when failure.MappingError is { } mappingError:
+                ServerLog.ExceptionMappingFailed(_logger, method, failure.Exception!.GetType().Name, status.StatusCode, mappingError);
+                ServerLog.UnexpectedException(_logger, method, failure.Exception.GetType().Name, status.StatusCode, failure.Exception);
+                break;
             case FailureKind.Unexpected:
                 ServerLog.UnexpectedException(_logger, method, failure.Exception!.GetType().Name, status.StatusCode, failure.Exception);
+                break;
+            case FailureKind.MalformedRequest:
+                ServerLog.RequestNotDeserialized(_logger, method, status.StatusCode, failure.Exception!.InnerException?.Message ?? failure.Exception.Message);
                 break;
             case FailureKind.Relayed:
                 ServerLog.RelayedStatus(_logger, method, status.StatusCode, status.Detail);

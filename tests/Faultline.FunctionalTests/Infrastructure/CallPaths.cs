@@ -17,4 +17,7 @@ public static class CallPaths
     };
 
     public static readonly MethodType[] AllKinds = [MethodType.Unary, MethodType.ServerStreaming, MethodType.ClientStreaming, MethodType.DuplexStreaming];
+
+    /// <summary><see cref="AllKinds"/> as theory data.</summary>
+    public static TheoryData<MethodType> Kinds => new(AllKinds);
 }

@@ -1,13 +1,14 @@
 using Faultline.Internal.Wire;
 using Grpc.Core;
 
-namespace Faultline.AspNetCore.Internal;
+namespace Faultline.AspNetCore.Internal.Mapping;
 
 /// <summary>
 /// Where an exception becomes a status. A Faultline exception or any <see cref="RpcException"/> keeps
 /// its status and details; a remote (relayed) one keeps them but not the downstream's trailers; a
-/// cancellation stays a cancellation; anything else becomes a generic failure whose text and
-/// DebugInfo reach the client only with detailed errors on.
+/// cancellation stays a cancellation; a failure status the handler set first wins; then the
+/// service's <see cref="ExceptionMappings"/> (handlers, then types); anything else becomes a generic
+/// failure. Exception text and DebugInfo reach the client only with detailed errors on.
 /// </summary>
 internal static class ExceptionStatusMapper
 {
@@ -18,7 +19,7 @@ internal static class ExceptionStatusMapper
 
     private static readonly TimeSpan ClientResetGrace = TimeSpan.FromMilliseconds(100);
 
-    public static ServerFailure Map(ServerCallContext context, Exception exception, StatusCode unexpectedCode, bool detailedErrors)
+    public static ServerFailure Map(ServerCallContext context, Exception exception, ExceptionMappings mappings, StatusCode unexpectedCode, bool detailedErrors)
     {
         var contextTrailers = ApplicationTrailers(context.ResponseTrailers);
         switch (exception)
@@ -38,9 +39,72 @@ internal static class ExceptionStatusMapper
             case IOException when IsCancelledByTheClient(context):
                 return new ServerFailure(CancelledStatus, WriteDetails: true, contextTrailers, exception, FailureKind.Cancelled, exception);
 
+            case not null when context.Status.StatusCode != StatusCode.OK:
+                // The seeds' rule: a status the handler set explicitly wins over any mapping.
+                return FromSetStatus(context.Status, context.ResponseTrailers) with { Exception = exception };
+
             default:
-                return new ServerFailure(Unexpected(exception, unexpectedCode, detailedErrors), WriteDetails: true, contextTrailers, exception, FailureKind.Unexpected, exception);
+                return MapByRegistry(context, exception, mappings, contextTrailers, unexpectedCode, detailedErrors);
         }
+    }
+
+    private static ServerFailure MapByRegistry(ServerCallContext context, Exception exception, ExceptionMappings mappings, List<Metadata.Entry> trailers, StatusCode unexpectedCode, bool detailedErrors)
+    {
+        RichStatus? status;
+        try
+        {
+            status = FromHandlers(context, exception, mappings) ?? FromTypeMapping(context, exception, mappings, detailedErrors);
+        }
+        catch (Exception mappingError)
+        {
+            return new ServerFailure(Unexpected(exception, unexpectedCode, detailedErrors), WriteDetails: true, trailers, exception, FailureKind.Unexpected, exception, MappingError: mappingError);
+        }
+
+        if (status is null)
+        {
+            return new ServerFailure(Unexpected(exception, unexpectedCode, detailedErrors), WriteDetails: true, trailers, exception, FailureKind.Unexpected, exception);
+        }
+
+        var kind = exception is RequestDeserializationException ? FailureKind.MalformedRequest : FailureKind.Expected;
+        return new ServerFailure(status, WriteDetails: true, trailers, exception, kind, exception);
+    }
+
+    private static RichStatus? FromHandlers(ServerCallContext context, Exception exception, ExceptionMappings mappings)
+    {
+        foreach (var handler in mappings.Handlers)
+        {
+            if (handler(exception, context) is { } status)
+            {
+                return RequireFailure(status, "An ExceptionMappings.Handle delegate");
+            }
+        }
+
+        return null;
+    }
+
+    private static RichStatus? FromTypeMapping(ServerCallContext context, Exception exception, ExceptionMappings mappings, bool detailedErrors)
+    {
+        if (mappings.Find(exception.GetType()) is not { } mapping)
+        {
+            return null;
+        }
+
+        if (mapping.Code is not { } code)
+        {
+            return RequireFailure(mapping.Build(exception, context) ?? throw new InvalidOperationException($"The mapping of {exception.GetType().Name} returned no status."), $"The mapping of {exception.GetType().Name}");
+        }
+
+        var status = mapping.Build(exception, context) ?? new RichStatus(code, GrpcException.GetDefaultMessage(code));
+        return detailedErrors ? WithExceptionText(status, exception) : status;
+    }
+
+    private static RichStatus RequireFailure(RichStatus status, string source) =>
+        status.Code == StatusCode.OK ? throw new InvalidOperationException($"{source} returned an OK status for an exception; it must return a failure status or null.") : status;
+
+    private static RichStatus WithExceptionText(RichStatus status, Exception exception)
+    {
+        var debugInfo = RichStatus.Create(status.Code, null).AddDebugInfo(exception).Build().Details;
+        return new RichStatus(status.Code, $"{status.Message} {exception.GetType().Name}: {exception.Message}", [.. status.Details, .. debugInfo]);
     }
 
     /// <summary>
