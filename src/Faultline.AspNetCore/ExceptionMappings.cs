@@ -6,10 +6,11 @@ namespace Faultline.AspNetCore;
 /// <summary>
 /// How exceptions that are not <see cref="RpcException"/>s become statuses
 /// (<see cref="FaultlineServerOptions.Exceptions"/>). For a thrown exception the pipeline takes, in
-/// order: a thrown <see cref="RpcException"/>'s own status; CANCELLED when the call was cancelled; a
-/// failure status the handler had already set on its context (it wins); the first
-/// <see cref="Handle"/> delegate that returns a status; the mapping of the exception's most derived
-/// registered type; otherwise the unexpected-exception status. A mapped exception is expected: it is
+/// order: a thrown <see cref="RpcException"/>'s own status; CANCELLED when the call was cancelled;
+/// the status of the downstream call an exception was restored from (relayed); a failure status the
+/// handler had already set on its context (it wins); the first <see cref="Handle"/> delegate that
+/// returns a status; the domain catalogs (<see cref="MapDomainErrors"/>); the mapping of the
+/// exception's most derived registered type; otherwise the unexpected-exception status. A mapped exception is expected: it is
 /// logged at Debug, and its message and DebugInfo reach the client only with detailed errors on.
 /// </summary>
 /// <remarks>
@@ -24,6 +25,7 @@ public sealed class ExceptionMappings
 {
     private readonly Dictionary<Type, ExceptionMapping> _byType = [];
     private readonly List<Func<Exception, ServerCallContext, RichStatus?>> _handlers = [];
+    private readonly List<DomainErrorCatalog> _domainErrors = [];
 
     internal ExceptionMappings()
     {
@@ -71,18 +73,33 @@ public sealed class ExceptionMappings
         return this;
     }
 
+    /// <summary>
+    /// Sends the domain exceptions of <paramref name="catalog"/> as their statuses (the exception's
+    /// message, an ErrorInfo with its reason, domain and metadata). Catalogs are consulted after the
+    /// <see cref="Handle"/> delegates and before the type mappings, in the order added.
+    /// </summary>
+    public ExceptionMappings MapDomainErrors(DomainErrorCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _domainErrors.Add(catalog);
+        return this;
+    }
+
     /// <summary>Removes the mapping of exactly <typeparamref name="TException"/> (a default one too); false when there was none.</summary>
     public bool Remove<TException>()
         where TException : Exception => _byType.Remove(typeof(TException));
 
-    /// <summary>Removes every mapping and handler, the defaults included: only RpcExceptions then keep their status.</summary>
+    /// <summary>Removes every mapping, handler and domain catalog, the defaults included: only RpcExceptions then keep their status.</summary>
     public void Clear()
     {
         _byType.Clear();
         _handlers.Clear();
+        _domainErrors.Clear();
     }
 
     internal IReadOnlyList<Func<Exception, ServerCallContext, RichStatus?>> Handlers => _handlers;
+
+    internal IReadOnlyList<DomainErrorCatalog> DomainErrors => _domainErrors;
 
     /// <summary>The mapping of <paramref name="type"/>'s nearest mapped ancestor (itself included).</summary>
     internal ExceptionMapping? Find(Type type)

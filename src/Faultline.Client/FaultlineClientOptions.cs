@@ -11,4 +11,12 @@ public sealed class FaultlineClientOptions
     /// <see cref="RichStatusMismatchException"/> instead (both are still <c>RpcException</c>s with the call's status).
     /// </summary>
     public bool StrictStatusDetails { get; set; }
+
+    /// <summary>
+    /// The domain exceptions to rebuild from failed calls: a failure whose ErrorInfo names a
+    /// (domain, reason) registered in one of these catalogs (with its code) throws that .NET exception,
+    /// linked to the call's <see cref="GrpcException"/> (<c>exception.GetRemoteError()</c>). Any other
+    /// failure throws the typed GrpcException of its code, details intact.
+    /// </summary>
+    public IList<DomainErrorCatalog> DomainErrors { get; } = [];
 }

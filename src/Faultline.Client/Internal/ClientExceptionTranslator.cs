@@ -7,14 +7,20 @@ namespace Faultline.Client.Internal;
 /// Where a failed call's exception becomes the typed Faultline exception: an <see cref="RpcException"/>
 /// becomes the <see cref="GrpcException"/> subclass of its code with the details decoded (leniently,
 /// or strictly on request); the <see cref="OperationCanceledException"/> of a channel set to
-/// <c>ThrowOperationCanceledOnCancellation</c> becomes a <see cref="GrpcCanceledException"/>.
+/// <c>ThrowOperationCanceledOnCancellation</c> becomes a <see cref="GrpcCanceledException"/>; a
+/// failure naming a registered domain error becomes that domain exception.
 /// Anything else, and anything already translated, passes through.
 /// </summary>
 internal sealed class ClientExceptionTranslator
 {
     private readonly bool _strict;
+    private readonly DomainErrorCatalog[] _domainErrors;
 
-    public ClientExceptionTranslator(FaultlineClientOptions options) => _strict = options.StrictStatusDetails;
+    public ClientExceptionTranslator(FaultlineClientOptions options)
+    {
+        _strict = options.StrictStatusDetails;
+        _domainErrors = [.. options.DomainErrors];
+    }
 
     public bool TryTranslate(Exception exception, CallTranslation? call, [NotNullWhen(true)] out Exception? translated)
     {
@@ -26,6 +32,7 @@ internal sealed class ClientExceptionTranslator
 
             case RpcException { StatusCode: not StatusCode.OK } rpc:
                 translated = FromRpcException(rpc);
+                translated = translated is GrpcException typed ? Restore(typed) : translated;
                 return true;
 
             // grpc-dotnet throws these for a call that ended CANCELLED or DEADLINE_EXCEEDED; any other
@@ -65,6 +72,33 @@ internal sealed class ClientExceptionTranslator
         {
             throw translated;
         }
+    }
+
+    // Only a registered (domain, reason) pair becomes a domain exception; a catalog whose rebuild
+    // function throws leaves the typed exception as it is.
+    private Exception Restore(GrpcException error)
+    {
+        if (_domainErrors.Length == 0 || error.ErrorInfo is null)
+        {
+            return error;
+        }
+
+        foreach (var catalog in _domainErrors)
+        {
+            try
+            {
+                if (catalog.TryRestore(error, out var restored))
+                {
+                    return restored;
+                }
+            }
+            catch (Exception)
+            {
+                return error;
+            }
+        }
+
+        return error;
     }
 
     private Exception FromRpcException(RpcException exception)

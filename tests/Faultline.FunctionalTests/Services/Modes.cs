@@ -73,4 +73,7 @@ public static class Modes
 
     /// <summary>Throws DEADLINE_EXCEEDED with an ErrorInfo (a downstream timeout, say).</summary>
     public const string ThrowDeadline = "throw-deadline";
+
+    /// <summary>Throws the domain exception <see cref="ThingMissingException"/> for <c>text</c>.</summary>
+    public const string ThrowDomain = "throw-domain";
 }

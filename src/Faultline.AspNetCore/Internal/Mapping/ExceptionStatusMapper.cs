@@ -25,7 +25,7 @@ internal static class ExceptionStatusMapper
         switch (exception)
         {
             case GrpcException { IsRemote: true } relayed:
-                return new ServerFailure(relayed.RichStatus, WriteDetails: true, contextTrailers, relayed.Status.DebugException, FailureKind.Relayed, relayed);
+                return Relayed(relayed, relayed, contextTrailers, detailedErrors);
 
             case GrpcException local:
                 var ownTrailers = local.LocalEncoding?.ApplicationTrailers ?? ApplicationTrailers(local.Trailers);
@@ -38,6 +38,9 @@ internal static class ExceptionStatusMapper
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
             case IOException when IsCancelledByTheClient(context):
                 return new ServerFailure(CancelledStatus, WriteDetails: true, contextTrailers, exception, FailureKind.Cancelled, exception);
+
+            case not null when exception.GetRemoteError() is { } origin:
+                return Relayed(origin, exception, contextTrailers, detailedErrors);
 
             case not null when context.Status.StatusCode != StatusCode.OK:
                 // The seeds' rule: a status the handler set explicitly wins over any mapping.
@@ -53,7 +56,7 @@ internal static class ExceptionStatusMapper
         RichStatus? status;
         try
         {
-            status = FromHandlers(context, exception, mappings) ?? FromTypeMapping(context, exception, mappings, detailedErrors);
+            status = FromHandlers(context, exception, mappings) ?? FromDomainErrors(exception, mappings) ?? FromTypeMapping(context, exception, mappings, detailedErrors);
         }
         catch (Exception mappingError)
         {
@@ -80,6 +83,30 @@ internal static class ExceptionStatusMapper
         }
 
         return null;
+    }
+
+    private static RichStatus? FromDomainErrors(Exception exception, ExceptionMappings mappings)
+    {
+        foreach (var catalog in mappings.DomainErrors)
+        {
+            if (catalog.TryDescribe(exception, out var status))
+            {
+                return status;
+            }
+        }
+
+        return null;
+    }
+
+    // A downstream failure is sent on with its status and details, never the downstream's trailers.
+    // One the downstream client made up itself (no server answered: its message names hosts and
+    // sockets) keeps only its code, unless detailed errors are on.
+    private static ServerFailure Relayed(GrpcException origin, Exception thrown, List<Metadata.Entry> trailers, bool detailedErrors)
+    {
+        var status = origin.Status.DebugException is not null && !detailedErrors
+            ? new RichStatus(origin.StatusCode, GrpcException.GetDefaultMessage(origin.StatusCode))
+            : origin.RichStatus;
+        return new ServerFailure(status, WriteDetails: true, trailers, origin.Status.DebugException, FailureKind.Relayed, thrown);
     }
 
     private static RichStatus? FromTypeMapping(ServerCallContext context, Exception exception, ExceptionMappings mappings, bool detailedErrors)
