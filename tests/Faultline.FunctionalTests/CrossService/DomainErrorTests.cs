@@ -89,7 +89,7 @@ public sealed class DomainErrorTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<NotFoundException>(async () => await front.Client.UnaryAsync(new CallRequest { Mode = Modes.TrailersBoth }));
 
-        Assert.Empty(error.Trailers.Where(t => t.Key.StartsWith("x-", StringComparison.Ordinal)));
+        Assert.DoesNotContain(error.Trailers, t => t.Key.StartsWith("x-", StringComparison.Ordinal));
         Assert.Single(front.Logs.Records, r => r.EventName == "RelayedStatus");
         front.Logs.AssertNoUnexpectedErrors();
     }

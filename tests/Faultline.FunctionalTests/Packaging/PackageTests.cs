@@ -14,6 +14,7 @@ public class PackageTests
         { "Faultline", ["Grpc.Core.Api", "Google.Protobuf", "Google.Api.CommonProtos"] },
         { "Faultline.AspNetCore", ["Faultline", "Grpc.AspNetCore.Server"] },
         { "Faultline.Client", ["Faultline", "Grpc.Net.ClientFactory"] },
+        { "Faultline.FluentValidation", ["Faultline.AspNetCore", "FluentValidation"] },
     };
 
     [Theory]

@@ -90,6 +90,8 @@ public sealed class CallsService(AttemptLog attempts) : Calls.CallsBase
                 }.ToRpcException();
             case Modes.ThrowUnexpected:
                 throw new InvalidOperationException("secret internal detail");
+            case Modes.ThrowFluentValidation:
+                throw new global::FluentValidation.ValidationException([new("Text", "Text is required."), new("Size", "Size is too large.")]);
             case Modes.ThrowDomain:
                 throw new ThingMissingException(request.Text);
             case Modes.SetRich:

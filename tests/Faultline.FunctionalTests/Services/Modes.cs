@@ -76,4 +76,7 @@ public static class Modes
 
     /// <summary>Throws the domain exception <see cref="ThingMissingException"/> for <c>text</c>.</summary>
     public const string ThrowDomain = "throw-domain";
+
+    /// <summary>Throws FluentValidation's ValidationException with two failures.</summary>
+    public const string ThrowFluentValidation = "throw-fluent-validation";
 }

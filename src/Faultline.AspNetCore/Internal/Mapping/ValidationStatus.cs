@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Grpc.Core;
 
@@ -24,7 +23,7 @@ internal static class ValidationStatus
             var members = result.MemberNames.Any() ? result.MemberNames : [string.Empty];
             foreach (var member in members)
             {
-                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = FieldName(message?.Descriptor, member), Description = description });
+                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = ProtoFieldPath.FromPropertyPath(message?.Descriptor, member), Description = description });
             }
         }
 
@@ -32,23 +31,5 @@ internal static class ValidationStatus
             ? $"The request is invalid: {badRequest.FieldViolations[0].Field}: {badRequest.FieldViolations[0].Description}"
             : $"The request is invalid ({badRequest.FieldViolations.Count} violations).";
         return RichStatus.Create(StatusCode.InvalidArgument, summary).AddDetail(badRequest).Build();
-    }
-
-    private static string FieldName(MessageDescriptor? descriptor, string member)
-    {
-        if (descriptor is null || member.Length == 0)
-        {
-            return member;
-        }
-
-        foreach (var field in descriptor.Fields.InDeclarationOrder())
-        {
-            if (field.PropertyName == member)
-            {
-                return field.Name;
-            }
-        }
-
-        return member;
     }
 }
