@@ -67,7 +67,7 @@ public class EcosystemTests
         await using var server = await CallsServer.StartAsync(
             kestrel: k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1),
             configureApp: app => app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true }));
-        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server.Addresses[1], new() { HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()) { HttpVersion = HttpVersion.Version11 } });
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server.Addresses[1], new() { HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()), HttpVersion = HttpVersion.Version11, HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact });
         var client = new Calls.CallsClient(channel.WithFaultline());
 
         var reply = await client.UnaryAsync(new CallRequest { Text = "web" });
@@ -86,7 +86,7 @@ public class EcosystemTests
         await using var server = await CallsServer.StartAsync(
             kestrel: k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1),
             configureApp: app => app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true }));
-        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server.Addresses[1], new() { HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()) { HttpVersion = HttpVersion.Version11 } });
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server.Addresses[1], new() { HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()), HttpVersion = HttpVersion.Version11, HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact });
         var client = new Calls.CallsClient(channel.WithFaultline());
 
         var outcome = await CallRunner.RunAsync(client, MethodType.ServerStreaming, new CallRequest { Mode = Modes.ThrowTyped, Count = 2 });

@@ -39,10 +39,10 @@ internal static class ExceptionStatusMapper
             case IOException when IsCancelledByTheClient(context):
                 return new ServerFailure(CancelledStatus, WriteDetails: true, contextTrailers, exception, FailureKind.Cancelled, exception);
 
-            case not null when exception.GetRemoteError() is { } origin:
+            case var _ when exception.GetRemoteError() is { } origin:
                 return Relayed(origin, exception, contextTrailers, detailedErrors);
 
-            case not null when context.Status.StatusCode != StatusCode.OK:
+            case var _ when context.Status.StatusCode != StatusCode.OK:
                 // The seeds' rule: a status the handler set explicitly wins over any mapping.
                 return FromSetStatus(context.Status, context.ResponseTrailers) with { Exception = exception };
 
