@@ -1,4 +1,5 @@
 using Faultline.RichInteropTests.Catalog;
+using Google.Protobuf;
 using Xunit.Sdk;
 
 namespace Faultline.RichInteropTests.Infrastructure;
@@ -12,8 +13,8 @@ public static class RichCalls
 {
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
 
-    private static readonly Marshaller<ErrorRequest> RequestMarshaller = Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), ErrorRequest.Parser.ParseFrom);
-    private static readonly Marshaller<ErrorReply> ReplyMarshaller = Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), ErrorReply.Parser.ParseFrom);
+    private static readonly Marshaller<ErrorRequest> RequestMarshaller = Marshallers.Create(r => r.ToByteArray(), ErrorRequest.Parser.ParseFrom);
+    private static readonly Marshaller<ErrorReply> ReplyMarshaller = Marshallers.Create(r => r.ToByteArray(), ErrorReply.Parser.ParseFrom);
 
     /// <summary>
     /// Makes the call of <paramref name="id"/> through <paramref name="invoker"/> (headers
