@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Runs every Faultline test: unit, functional (real Kestrel on loopback), code generation and
-# cross-language interop with Debian's python3-grpcio. Installs the Python peer first if missing.
+# cross-language interop with Debian's python3-grpcio and grpc-go. Installs the peers first if missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-need_peer=0
-/usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || need_peer=1
-command -v protoc >/dev/null 2>&1 || need_peer=1
-if [ "$need_peer" = 1 ]; then
-  echo "== Installing the Python gRPC peer (python3-grpcio, python3-protobuf, protobuf-compiler)"
+# The cross-language peers: Debian's grpcio (Python) and grpc-go with genproto (Go, built offline by
+# tests/Faultline.RichInteropTests from /usr/share/gocode).
+packages=()
+/usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || packages+=(python3-grpcio python3-protobuf)
+command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
+[ -x /usr/bin/go ] || packages+=(golang-go)
+[ -d /usr/share/gocode/src/google.golang.org/grpc/status ] || packages+=(golang-google-grpc-dev)
+[ -d /usr/share/gocode/src/google.golang.org/genproto/googleapis/rpc/errdetails ] || packages+=(golang-google-genproto-dev)
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "== Installing the gRPC peers (${packages[*]})"
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-grpcio python3-protobuf protobuf-compiler >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

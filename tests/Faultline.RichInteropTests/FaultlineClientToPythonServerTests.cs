@@ -1,224 +1,227 @@
-using Faultline.Client;
+using Faultline.RichInteropTests.Catalog;
 using Faultline.RichInteropTests.Infrastructure;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using Grpc.Net.Client;
 using Xunit.Sdk;
 
 namespace Faultline.RichInteropTests;
 
 /// <summary>
-/// The Faultline client calls python/rich_server.py, whose handlers abort the way grpcio-status does
-/// (<c>context.abort_with_status(to_status(status))</c>), on all four call kinds.
+/// The Faultline client (Grpc.Net.Client with <c>channel.WithFaultline()</c>) calls
+/// python/rich_server.py, whose handlers abort the way grpcio-status does
+/// (<c>context.abort_with_status(to_status(status))</c>), on all four call kinds: the typed exception
+/// of the code with the details decoded exactly, leniently and strictly alike. Then the broken
+/// trailers only a hand-made server sends: lenient reading keeps the call's code and message,
+/// strict reading throws what is wrong.
 /// </summary>
 [Collection(RichInteropCollection.Name)]
 public sealed class FaultlineClientToPythonServerTests(RichInteropFixture fixture)
 {
-    public static TheoryData<string> CaseIds => new(RichCases.Ids(RichCases.PythonServerCases));
+    private static readonly TypeRegistry Registry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor, RichErrorsReflection.Descriptor, StructReflection.Descriptor);
 
-    public static TheoryData<string> BrokenIds => new(from c in RichCases.Broken from k in new[] { "unary", "server_stream" } select $"{c}@{k}");
+    public static TheoryData<string> Ids => new(CaseId.PythonServerIds(RichCases.Common));
+
+    public static TheoryData<string> BrokenIds => new(from c in RichCases.Broken from k in RichInteropFixture.BrokenKinds select new CaseId(c, k, null).ToString());
 
     [Theory]
-    [MemberData(nameof(CaseIds))]
+    [MemberData(nameof(Ids))]
     public async Task FaultlineClient_ReadsPythonRichStatus(string caseId)
     {
-        var (@case, kind) = RichCases.Split(caseId);
-        await RunAgainstPythonAsync(caseId, async (client, wire) =>
+        var id = CaseId.Parse(caseId);
+        var expected = RichCases.Sent(id.Case);
+        var expectedBytes = expected.ToTrailerBytes();
+        foreach (var strict in new[] { false, true })
         {
-            var expected = RichCases.Wire(@case);
-            // to_status always sends the trailer, with just code and message when there are no details.
-            var expectedBytes = expected.ToProto().ToByteArray();
-            var (ex, replies) = await RichCalls.FailAsync(client, @case, kind);
+            await CallPythonAsync(id, strict, (error, replies, wire) =>
+            {
+                Assert.Equal(id.RepliesBeforeError, replies.Count);
+                var ex = Assert.IsAssignableFrom<GrpcException>(error);
+                Assert.True(ex.GetType() == RichCases.ExceptionType(expected.Code), $"{ex.GetType().Name}, expected {RichCases.ExceptionType(expected.Code).Name}: {ex}");
+                Assert.Equal((expected.Code, expected.Message), (ex.StatusCode, ex.Status.Detail));
+                Assert.Equal((expected.Code, expected.Message), (ex.RichStatus.Code, ex.RichStatus.Message));
 
-            Assert.Equal(RichCalls.RepliesBeforeError(kind), replies.Count);
-            Assert.True(ex.GetType() == RichCases.ExceptionType(expected.Code), $"exception {ex.GetType().Name}, expected {RichCases.ExceptionType(expected.Code).Name}: {ex}");
-            Assert.Equal(expected.Code, ex.StatusCode);
-            Assert.Equal(expected.Message, ex.Status.Message);
-
-            // Byte for byte: the trailer as it arrived on the wire and as the client kept it, the decoded status, and each detail.
-            var (raw, where) = wire.LastRaw(GrpcException.StatusDetailsTrailer);
-            Assert.True(where == (RichCalls.RepliesBeforeError(kind) == 0 ? "headers (Trailers-Only)" : "trailers"), $"grpc-status-details-bin arrived in {where}");
-            RichCalls.BytesEqual(expectedBytes, RichCalls.DecodeBinaryHeader(raw!), $"grpc-status-details-bin on the wire ({raw})");
-            RichCalls.BytesEqual(expectedBytes, RichCalls.RawDetails(ex), "grpc-status-details-bin in ex.Trailers");
-            RichCalls.BytesEqual(expectedBytes, ex.RichStatus.ToProto().ToByteArray(), "ex.RichStatus re-serialized");
-            RichCalls.DetailsEqual(RichCalls.Pairs(expected), RichCalls.Pairs(ex.RichStatus), "ex.RichStatus.Details");
-
-            // The strict reader (like grpcio-status's from_call) accepts it and agrees.
-            var strict = StatusDetailsReader.ReadStrict(ex);
-            Assert.NotNull(strict);
-            RichCalls.BytesEqual(expectedBytes, strict.ToProto().ToByteArray(), "StatusDetailsReader.ReadStrict");
-
-            AssertTypedDetails(@case, ex);
-        });
+                // Byte for byte: the trailer as it arrived on the wire and as the client kept it, the decoded status, each detail.
+                var (raw, where) = wire.LastRaw("grpc-status-details-bin");
+                Assert.True(where == (id.TrailersOnly ? "headers (Trailers-Only)" : "trailers"), $"grpc-status-details-bin arrived in {where}");
+                Bytes.Equal(expectedBytes, Bytes.FromBinaryHeader(raw!), $"grpc-status-details-bin on the wire ({raw})");
+                Bytes.Equal(expectedBytes, RichCalls.RawDetails(ex), "grpc-status-details-bin in ex.Trailers");
+                Bytes.Equal(expectedBytes, ex.RichStatus.ToTrailerBytes(), "ex.RichStatus re-serialized");
+                Bytes.DetailsEqual(Bytes.Pairs(expected), Bytes.Pairs(ex.RichStatus), "ex.RichStatus.Details");
+                AssertTypedDetails(id.Case, ex);
+            });
+        }
     }
 
     [Theory]
     [MemberData(nameof(BrokenIds))]
-    public async Task FaultlineClient_BrokenDetails_LenientKeepsStatus_StrictThrows(string caseId)
+    public async Task FaultlineClient_BrokenDetails_LenientKeepsTheCallsStatus_StrictThrows(string caseId)
     {
-        var (@case, kind) = RichCases.Split(caseId);
-        await RunAgainstPythonAsync(caseId, async (client, _) =>
+        var id = CaseId.Parse(caseId);
+        var (code, message, strictType) = BrokenExpectation(id.Case);
+
+        await CallPythonAsync(id, strict: false, (error, replies, _) =>
         {
-            var (ex, replies) = await RichCalls.FailAsync(client, @case, kind);
-            Assert.Equal(RichCalls.RepliesBeforeError(kind), replies.Count);
+            Assert.Equal(id.RepliesBeforeError, replies.Count);
+            var ex = Assert.IsAssignableFrom<GrpcException>(error);
+            Assert.True(ex.GetType() == RichCases.ExceptionType(code), $"lenient: {ex.GetType().Name}, expected {RichCases.ExceptionType(code).Name}: {ex}");
+            Assert.Equal((code, message), (ex.StatusCode, ex.Status.Detail));
+            Assert.Equal((code, message), (ex.RichStatus.Code, ex.RichStatus.Message));
+
+            // The details are the trailer's when it parses as a google.rpc.Status at all, else none.
             var raw = RichCalls.RawDetails(ex);
             Assert.NotNull(raw);
+            var parsed = TryParse(raw);
+            Assert.Equal(strictType == typeof(MalformedStatusDetailsException), parsed is null);
+            Bytes.DetailsEqual(parsed is null ? [] : Bytes.Pairs(parsed), Bytes.Pairs(ex.RichStatus), "lenient details");
+        });
 
-            switch (@case)
+        await CallPythonAsync(id, strict: true, (error, replies, _) =>
+        {
+            Assert.Equal(id.RepliesBeforeError, replies.Count);
+            Assert.True(error.GetType() == strictType, $"strict: {error.GetType().Name}, expected {strictType.Name}: {error}");
+            Assert.IsAssignableFrom<RichStatusException>(error);
+            Assert.Equal((code, message), (error.StatusCode, error.Status.Detail));
+            switch (error)
             {
-                case "mismatch_code":
-                {
-                    // grpc-status says INVALID_ARGUMENT; the details status says NOT_FOUND. The call's own status wins.
-                    Assert.IsType<InvalidArgumentException>(ex);
-                    Assert.Equal(new Status(StatusCode.InvalidArgument, "Mismatched details."), ex.Status);
-                    Assert.Equal(StatusCode.NotFound, (StatusCode)Google.Rpc.Status.Parser.ParseFrom(raw).Code);
-                    var mismatch = Assert.Throws<RichStatusMismatchException>(() => StatusDetailsReader.ReadStrict(ex));
-                    Assert.Contains("code", mismatch.Message, StringComparison.OrdinalIgnoreCase);
-                    AssertLenient(ex, raw);
+                case MalformedStatusDetailsException malformed:
+                    Assert.IsType<InvalidProtocolBufferException>(malformed.InnerException);
                     break;
-                }
-
-                case "mismatch_message":
-                {
-                    Assert.IsType<FailedPreconditionException>(ex);
-                    Assert.Equal(new Status(StatusCode.FailedPrecondition, "The call's message."), ex.Status);
-                    var mismatch = Assert.Throws<RichStatusMismatchException>(() => StatusDetailsReader.ReadStrict(ex));
-                    Assert.Contains("message", mismatch.Message, StringComparison.OrdinalIgnoreCase);
-                    AssertLenient(ex, raw);
+                case RichStatusMismatchException mismatch:
+                    var parsed = TryParse(RichCalls.RawDetails(mismatch)!)!;
+                    Assert.Equal(((StatusCode)parsed.Code, parsed.Message), (mismatch.DetailsStatus.Code, mismatch.DetailsStatus.Message));
                     break;
-                }
-
-                case "malformed":
-                {
-                    Assert.IsType<InternalException>(ex);
-                    Assert.Equal(new Status(StatusCode.Internal, "Malformed details."), ex.Status);
-                    RichCalls.BytesEqual("\u0012\u0010truncated"u8.ToArray(), raw, "malformed trailer as received");
-                    Assert.Empty(ex.RichStatus.Details);
-                    Assert.Throws<MalformedStatusDetailsException>(() => StatusDetailsReader.ReadStrict(ex));
-                    var lenient = StatusDetailsReader.ReadLenient(ex.Status, ex.Trailers);
-                    Assert.Equal((StatusCode.Internal, "Malformed details."), (lenient.Code, lenient.Message));
-                    Assert.Empty(lenient.Details);
-                    break;
-                }
-
-                default:
-                    throw new XunitException($"No expectations for broken case '{@case}'.");
             }
         });
     }
 
-    /// <summary>Lenient reading (what the client's exception carries): code and message from the call, details from the trailer.</summary>
-    private static void AssertLenient(GrpcException ex, byte[] raw)
+    /// <summary>The call's own status for each broken case (as python/rich_server.py sends it) and what strict reading throws.</summary>
+    internal static (StatusCode Code, string Message, System.Type StrictException) BrokenExpectation(string @case) => @case switch
     {
-        var lenient = StatusDetailsReader.ReadLenient(ex.Status, ex.Trailers);
-        Assert.Equal((ex.StatusCode, ex.Status.Message), (lenient.Code, lenient.Message));
-        Assert.Equal((ex.StatusCode, ex.Status.Message), (ex.RichStatus.Code, ex.RichStatus.Message));
-        var sentDetails = Google.Rpc.Status.Parser.ParseFrom(raw).Details.Select(d => (d.TypeUrl, d.Value.ToByteArray())).ToList();
-        RichCalls.DetailsEqual(sentDetails, RichCalls.Pairs(lenient), "ReadLenient details");
-        RichCalls.DetailsEqual(sentDetails, RichCalls.Pairs(ex.RichStatus), "ex.RichStatus.Details");
-    }
+        "mismatch_code" => (StatusCode.InvalidArgument, "Mismatched details.", typeof(RichStatusMismatchException)),
+        "mismatch_message" => (StatusCode.FailedPrecondition, "The call's message.", typeof(RichStatusMismatchException)),
+        "details_code_ok" => (StatusCode.Internal, RichCases.Sent("request_info").Message, typeof(RichStatusMismatchException)),
+        "malformed" => (StatusCode.Internal, "Malformed details.", typeof(MalformedStatusDetailsException)),
+        "garbage" => (StatusCode.Unavailable, "Garbage details.", typeof(MalformedStatusDetailsException)),
+        "wrong_type" => (StatusCode.NotFound, "Another message.", typeof(RichStatusMismatchException)),
+        _ => throw new XunitException($"No expectations for broken case '{@case}'."),
+    };
 
-    /// <summary>The typed accessors an application would use, per case.</summary>
+    /// <summary>The typed accessors an application would use, per case; and every detail of a known type unpacks to the bytes it arrived as.</summary>
     private static void AssertTypedDetails(string @case, GrpcException ex)
     {
+        var rich = ex.RichStatus;
         switch (@case)
         {
-            case "quota":
-            {
-                var quota = Assert.IsType<ResourceExhaustedException>(ex).GetDetail<QuotaFailure>();
-                Assert.NotNull(quota);
-                var violation = Assert.Single(quota.Violations);
+            case "error_info":
+                Assert.Equal(("API_DISABLED", "greeter.faultline.example"), (ex.Reason, ex.Domain));
+                Assert.Equal(["consumer", "quota_limit", "service"], ex.ErrorMetadata.Keys.Order());
+                Assert.Equal("projects/123", ex.ErrorMetadata["consumer"]);
+                break;
+            case "retry_info":
+                Assert.Equal(TimeSpan.FromMilliseconds(1500), rich.RetryInfo!.RetryDelay.ToTimeSpan());
+                break;
+            case "debug_info":
+                // A client keeps whatever the peer sent; only Faultline servers withhold DebugInfo.
+                Assert.Equal("NullReferenceException: name was null", rich.DebugInfo!.Detail);
+                Assert.Equal(2, rich.DebugInfo.StackEntries.Count);
+                break;
+            case "quota_failure":
+                var violation = Assert.Single(Assert.IsType<ResourceExhaustedException>(ex).RichStatus.QuotaFailure!.Violations);
                 Assert.Equal(("name: Ada", "Limit one greeting per person"), (violation.Subject, violation.Description));
                 break;
-            }
-
+            case "precondition_failure":
+                Assert.Equal(["TOS", "AGE"], rich.PreconditionFailure!.Violations.Select(v => v.Type));
+                break;
             case "bad_request":
-                Assert.Equal(["name", "count", "address.postal_code"], ex.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field));
+                Assert.Equal(["name", "count", "address.postal_code"], rich.BadRequest!.FieldViolations.Select(v => v.Field));
                 break;
-
-            case "error_info":
-            {
-                // Google.Api.CommonProtos 2.0.0 calls field 1 `Type`; Python's generated class calls it `reason`.
-                var info = ex.GetDetail<ErrorInfo>()!;
-                Assert.Equal(("API_DISABLED", "greeter.faultline.example"), (info.Type, info.Domain));
-                Assert.Equal(["consumer", "quota_limit", "service"], info.Metadata.Keys.Order());
-                Assert.Equal("projects/123", info.Metadata["consumer"]);
+            case "request_info":
+                Assert.Equal(("req-7f3a9c21", "shard=3;replica=b"), (rich.RequestInfo!.RequestId, rich.RequestInfo.ServingData));
                 break;
-            }
-
+            case "resource_info":
+                Assert.Equal("accounts/42", rich.ResourceInfo!.ResourceName);
+                break;
+            case "help":
+                Assert.Equal(["Signing in", "API keys"], rich.Help!.Links.Select(l => l.Description));
+                break;
+            case "localized_message":
+                Assert.Equal(("fr-FR", "Ce message existe déjà."), (rich.LocalizedMessage!.Locale, rich.LocalizedMessage.Message));
+                break;
             case "many_details":
-                Assert.Equal(TimeSpan.FromMilliseconds(1500), ex.GetDetail<RetryInfo>()!.RetryDelay.ToTimeSpan());
-                Assert.Equal("en-US", ex.GetDetail<LocalizedMessage>()!.Locale);
-                Assert.Equal(2, ex.GetDetail<Help>()!.Links.Count);
-                Assert.Equal("accounts/42", ex.GetDetail<ResourceInfo>()!.ResourceName);
-                Assert.Equal(["TOS", "AGE"], ex.GetDetail<PreconditionFailure>()!.Violations.Select(v => v.Type));
-                Assert.Equal("req-7f3a9c21", ex.GetDetail<RequestInfo>()!.RequestId);
-                Assert.Equal("TOS_NOT_ACCEPTED", ex.GetDetail<ErrorInfo>()!.Type);
-                Assert.Equal("project:123", ex.GetDetail<QuotaFailure>()!.Violations[0].Subject);
-                Assert.Equal("accept_tos", ex.GetDetail<BadRequest>()!.FieldViolations[0].Field);
-                Assert.Null(ex.GetDetail<DebugInfo>());
+                Assert.NotNull(rich.ErrorInfo);
+                Assert.NotNull(rich.RetryInfo);
+                Assert.NotNull(rich.DebugInfo);
+                Assert.NotNull(rich.QuotaFailure);
+                Assert.NotNull(rich.PreconditionFailure);
+                Assert.NotNull(rich.BadRequest);
+                Assert.NotNull(rich.RequestInfo);
+                Assert.NotNull(rich.ResourceInfo);
+                Assert.NotNull(rich.Help);
+                Assert.NotNull(rich.LocalizedMessage);
                 break;
-
-            case "custom_detail":
-            {
+            case "unknown_details":
                 var custom = ex.GetDetail<CustomDetail>()!;
                 Assert.Equal(("acme", 3L, 0.25, true), (custom.Tenant, custom.RetryBudget, custom.Nested.Ratio, custom.Nested.Flag));
                 Assert.Equal(new byte[] { 0x00, 0x01, 0xfe, 0xff }, custom.Blob.ToByteArray());
                 var @struct = ex.GetDetail<Struct>()!;
                 Assert.Equal(2, @struct.Fields["attempt"].NumberValue);
-                Assert.Equal("c", @struct.Fields["nested"].StructValue.Fields["b"].StringValue);
                 Assert.Equal(Value.KindOneofCase.NullValue, @struct.Fields["nested"].StructValue.Fields["a"].KindCase);
+                var opaque = Assert.Single(ex.Details, d => d.TypeUrl == RichCases.OpaqueTypeUrl);
+                Assert.Equal(RichCases.OpaqueValue, opaque.Value.ToByteArray());
                 break;
-            }
-
             case "non_ascii":
-                Assert.Equal("名前/🚀", ex.GetDetail<ResourceInfo>()!.ResourceName);
-                Assert.Equal("„Welt“ wurde nicht gefunden ✓", ex.GetDetail<LocalizedMessage>()!.Message);
+                Assert.Equal("名前/🚀", rich.ResourceInfo!.ResourceName);
+                Assert.Equal("„Welt“ wurde nicht gefunden ✓", rich.LocalizedMessage!.Message);
                 break;
-
-            case "debug_info":
-                // A client keeps whatever the peer sent; only Faultline servers withhold DebugInfo.
-                Assert.Equal("python detail", ex.GetDetail<DebugInfo>()!.Detail);
-                break;
-
             case "no_details":
-                Assert.Empty(ex.RichStatus.Details);
+                Assert.Empty(ex.Details);
                 break;
         }
 
-        // Every detail unpacks to its type and re-serializes to the bytes it arrived as.
-        var registry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor, RichErrorsReflection.Descriptor, StructReflection.Descriptor);
-        foreach (var detail in ex.RichStatus.Details)
+        foreach (var detail in rich.Details.Where(d => d.TypeUrl != RichCases.OpaqueTypeUrl))
         {
-            var descriptor = registry.Find(Any.GetTypeName(detail.TypeUrl));
+            var descriptor = Registry.Find(Any.GetTypeName(detail.TypeUrl));
             Assert.True(descriptor is not null, $"unknown detail type {detail.TypeUrl}");
-            var message = descriptor.Parser.ParseFrom(detail.Value);
-            RichCalls.BytesEqual(detail.Value.ToByteArray(), message.ToByteArray(), $"{detail.TypeUrl} re-serialized");
+            Bytes.Equal(detail.Value.ToByteArray(), descriptor.Parser.ParseFrom(detail.Value).ToByteArray(), $"{detail.TypeUrl} re-serialized");
         }
     }
 
-    private async Task RunAgainstPythonAsync(string caseId, Func<RichErrors.RichErrorsClient, ResponseRecorder, Task> test)
+    private static Google.Rpc.Status? TryParse(byte[] raw)
+    {
+        try
+        {
+            return Google.Rpc.Status.Parser.ParseFrom(raw);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    private async Task CallPythonAsync(CaseId id, bool strict, Action<RpcException, List<ErrorReply>, ResponseRecorder> check)
     {
         var server = await fixture.PythonServer;
         var wire = new ResponseRecorder();
         using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { HttpHandler = wire, DisposeHttpClient = true });
-        var client = new RichErrors.RichErrorsClient(channel);
         var stderrBefore = server.Stderr.Length;
         try
         {
-            await test(client, wire).WaitAsync(TimeSpan.FromSeconds(30));
+            var (error, replies) = await RichCalls.FailAsync(channel.WithFaultline(o => o.StrictStatusDetails = strict), id).WaitAsync(TimeSpan.FromSeconds(30));
+            check(error, replies, wire);
         }
         catch (Exception ex)
         {
-            var raw = wire.Responses.Count > 0 ? wire.LastRaw(GrpcException.StatusDetailsTrailer) : (null, "no response");
-            throw new XunitException($"{caseId} failed: {ex}\n--- grpc-status-details-bin as received: {raw.Item2}: {raw.Item1 ?? "<none>"}\n--- {server.Describe()}");
+            var raw = wire.Count > 0 ? wire.LastRaw("grpc-status-details-bin") : (null, "no response");
+            throw new XunitException($"{id} ({(strict ? "strict" : "lenient")}) failed: {ex}\n--- grpc-status-details-bin as received: {raw.Item2}: {raw.Item1 ?? "<none>"}\n--- {server.Describe()}");
         }
 
         // The Python server must not have hit an unexpected exception (abort_with_status itself is silent).
         var stderr = server.Stderr[stderrBefore..];
         Assert.False(
             stderr.Contains("Traceback", StringComparison.Ordinal) || stderr.Contains("Exception calling application", StringComparison.Ordinal),
-            $"{caseId}: the Python server reported an error\n--- {server.Describe()}");
+            $"{id}: the Python server reported an error\n--- {server.Describe()}");
     }
 }

@@ -3,19 +3,21 @@ using Faultline.RichInteropTests.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Faultline.RichInteropTests.Infrastructure;
 
 /// <summary>
-/// A real Kestrel h2c server on an ephemeral 127.0.0.1 port hosting <see cref="RichErrorsService"/>
-/// with default <see cref="Faultline.Server.FaultlineServerOptions"/> (no detailed errors, 8 KiB
-/// status trailer budget). Records its log and, per request, the status exactly as it went on the
-/// wire (Trailers-Only headers or trailers), keyed by the request's <c>x-case-id</c> header.
+/// The Faultline server of the suite: the shared test host (<see cref="FaultlineTestHost"/>: real
+/// Kestrel, h2c on a free 127.0.0.1 port, <c>AddGrpc().AddFaultline()</c> with default options)
+/// serving <see cref="RichErrorsService"/> and <see cref="RichErrorsDetailedService"/> (the latter with
+/// <c>EnableDetailedErrors</c>). Records its log and, per request, the status block exactly as it
+/// went on the wire, keyed by the request's <c>x-case-id</c> and <c>x-client</c> headers.
 /// </summary>
-public sealed class FaultlineRichServer : IAsyncLifetime
+public sealed class FaultlineRichServer : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<Exchange> _exchanges = new();
+    private readonly ConcurrentQueue<WireExchange> _exchanges = new();
     private WebApplication? _app;
 
     public LogSink Logs { get; } = new();
@@ -24,24 +26,29 @@ public sealed class FaultlineRichServer : IAsyncLifetime
 
     public string Address => $"http://127.0.0.1:{Port}";
 
-    public IReadOnlyList<Exchange> Exchanges => _exchanges.ToArray();
+    public AttemptLog Attempts => _app!.Services.GetRequiredService<AttemptLog>();
 
-    /// <summary>The exchanges of one case id.</summary>
-    public IReadOnlyList<Exchange> ExchangesOf(string caseId) => _exchanges.Where(e => e.CaseId == caseId).ToList();
+    /// <summary>The exchanges of one case id, from every client.</summary>
+    public IReadOnlyList<WireExchange> ExchangesOf(string caseId) => _exchanges.Where(e => e.CaseId == caseId).ToList();
 
-    /// <summary>The log (Faultline and Kestrel HTTP/2 categories), for failure messages.</summary>
-    public string DescribeLog() =>
-        Logs.Describe(LogLevel.Warning);
+    /// <summary>The log (warnings and up, and every Faultline and Kestrel HTTP/2 record), for failure messages.</summary>
+    public string DescribeLog() => Logs.Describe(LogLevel.Warning);
 
-    public async Task InitializeAsync()
+    public static async Task<FaultlineRichServer> StartAsync()
     {
-        _app = FaultlineTestHost.CreateBuilder(Logs).Build();
-        _app.Use(RecordAsync);
-        _app.MapGrpcService<RichErrorsService>();
-        Port = (await FaultlineTestHost.StartAsync(_app)).Single().Port;
+        var server = new FaultlineRichServer();
+        var builder = FaultlineTestHost.CreateBuilder(server.Logs);
+        builder.Services.AddSingleton<AttemptLog>();
+        builder.Services.AddGrpc().AddServiceOptions<RichErrorsDetailedService>(o => o.EnableDetailedErrors = true);
+        server._app = builder.Build();
+        server._app.Use(server.RecordAsync);
+        server._app.MapGrpcService<RichErrorsService>();
+        server._app.MapGrpcService<RichErrorsDetailedService>();
+        server.Port = (await FaultlineTestHost.StartAsync(server._app).WaitAsync(TimeSpan.FromSeconds(30))).Single().Port;
+        return server;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {
@@ -52,7 +59,7 @@ public sealed class FaultlineRichServer : IAsyncLifetime
 
     private async Task RecordAsync(HttpContext http, RequestDelegate next)
     {
-        var exchange = new Exchange(http.Request.Path, http.Request.Headers["x-case-id"].ToString());
+        var exchange = new WireExchange(http.Request.Path, http.Request.Headers["x-case-id"].ToString(), http.Request.Headers["x-client"].ToString());
         _exchanges.Enqueue(exchange);
         try
         {
@@ -60,35 +67,14 @@ public sealed class FaultlineRichServer : IAsyncLifetime
         }
         finally
         {
+            // grpc-dotnet puts the status in the response headers when nothing was sent (Trailers-Only),
+            // else in the HTTP/2 trailers.
             var headers = http.Response.Headers;
             var trailers = http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
             var inTrailers = trailers is not null && trailers.ContainsKey("grpc-status");
-            var block = inTrailers ? trailers! : headers;
-            exchange.StatusIn = inTrailers ? "trailers" : headers.ContainsKey("grpc-status") ? "headers (Trailers-Only)" : "nowhere";
-            exchange.GrpcStatus = block["grpc-status"].ToString();
-            exchange.GrpcMessage = block.TryGetValue("grpc-message", out var message) ? message.ToString() : null;
-            exchange.StatusDetails = block.TryGetValue(GrpcException.StatusDetailsTrailer, out var details) ? details.ToString() : null;
+            exchange.Complete(
+                inTrailers ? "trailers" : headers.ContainsKey("grpc-status") ? "headers (Trailers-Only)" : "nowhere",
+                (inTrailers ? trailers! : headers).SelectMany(h => h.Value.Select(v => (h.Key, v ?? ""))).ToList());
         }
-    }
-
-    /// <summary>One request and the status block the server wrote for it (raw header values).</summary>
-    public sealed class Exchange(string path, string caseId)
-    {
-        public string Path { get; } = path;
-
-        public string CaseId { get; } = caseId;
-
-        public string StatusIn { get; set; } = "(running)";
-
-        public string GrpcStatus { get; set; } = "";
-
-        /// <summary>grpc-message as sent (percent-encoded), or null when absent.</summary>
-        public string? GrpcMessage { get; set; }
-
-        /// <summary>grpc-status-details-bin as sent (base64), or null when absent.</summary>
-        public string? StatusDetails { get; set; }
-
-        public override string ToString() =>
-            $"POST {Path} x-case-id={CaseId} => status in {StatusIn}: grpc-status={GrpcStatus} grpc-message={GrpcMessage ?? "<absent>"} grpc-status-details-bin={StatusDetails ?? "<absent>"}";
     }
 }

@@ -5,13 +5,13 @@ namespace Faultline.RichInteropTests.Infrastructure;
 
 /// <summary>
 /// Sits between the Faultline client and the socket and keeps each HTTP response, so a test can read
-/// the status block exactly as it arrived (raw header values, before Faultline decodes them).
+/// the status block exactly as it arrived (raw header values, before grpc-dotnet or Faultline decode them).
 /// </summary>
 public sealed class ResponseRecorder() : DelegatingHandler(new SocketsHttpHandler())
 {
     private readonly ConcurrentQueue<HttpResponseMessage> _responses = new();
 
-    public IReadOnlyList<HttpResponseMessage> Responses => _responses.ToArray();
+    public int Count => _responses.Count;
 
     /// <summary>
     /// The raw value of <paramref name="name"/> in the last response: from its trailers, or from its

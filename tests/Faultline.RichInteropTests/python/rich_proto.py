@@ -16,6 +16,8 @@ import tempfile
 
 PROTO_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Protos")
 SERVICE = "faultline.richinterop.RichErrors"
+# The same four methods with grpc-dotnet's EnableDetailedErrors on the Faultline server (DebugInfo is sent).
+DETAILED_SERVICE = "faultline.richinterop.RichErrorsDetailed"
 PROTOS = ["rich_errors.proto", "google/rpc/status.proto", "google/rpc/error_details.proto"]
 
 
@@ -57,7 +59,7 @@ def check():
     import grpc
     import google.protobuf
     pb = load()
-    assert pb.rich.ErrorRequest(case="x").SerializeToString() == b"\n\x01x"
+    assert pb.rich.ErrorRequest(case="x", path=pb.rich.SET_STATUS).SerializeToString() == b"\n\x01x\x20\x01"
     assert pb.details.ErrorInfo(reason="R").SerializeToString() == b"\n\x01R"
     assert pb.status.Status(code=5).SerializeToString() == b"\x08\x05"
     assert hasattr(grpc.ServicerContext, "abort_with_status"), "grpcio too old: no ServicerContext.abort_with_status"
@@ -65,9 +67,9 @@ def check():
     print("grpcio %s, protobuf %s, %s" % (grpc.__version__, google.protobuf.__version__, protoc))
 
 
-def method(name):
-    """The HTTP/2 path of a RichErrors method, e.g. /faultline.richinterop.RichErrors/Unary."""
-    return "/%s/%s" % (SERVICE, name)
+def method(name, service=SERVICE):
+    """The HTTP/2 path of a method, e.g. /faultline.richinterop.RichErrors/Unary."""
+    return "/%s/%s" % (service, name)
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--check"]:

@@ -2,7 +2,9 @@
 
 Debian has no python3-grpcio-status, so this module behaves like its two functions:
   to_status(status)  google.rpc.Status -> grpc.Status for ServicerContext.abort_with_status
-  from_call(call)    the google.rpc.Status in a finished call's trailing metadata, or None
+  from_call(call)    the google.rpc.Status in a finished call's trailing metadata, or None; strict:
+                     raises ValueError when its code, then its message, disagree with the call's,
+                     and lets protobuf's DecodeError through when the trailer does not parse
 """
 import collections
 
@@ -15,7 +17,7 @@ _CODES = {code.value[0]: code for code in grpc.StatusCode}
 
 
 def code_from_int(number):
-    """grpc.StatusCode for an int code; ValueError for a code grpc does not know."""
+    """grpc.StatusCode for an int code; ValueError for a code grpc does not know (as grpcio-status)."""
     try:
         return _CODES[number]
     except KeyError:
@@ -38,9 +40,9 @@ def to_status(status):
 
 def from_call(call, status_class):
     """Returns the google.rpc.Status (parsed with `status_class`) in the call's trailing metadata, or
-    None when there is none. Like grpcio-status, checks the code first and then the message against
-    the call's own status and raises ValueError on a disagreement. (grpcio-status imports status_pb2
-    itself; here the generated class is passed in.) Parse errors propagate (protobuf's DecodeError)."""
+    None when there is none. As grpcio-status does: the first details entry counts; the code is
+    checked first, then the message, against the call's own status. (grpcio-status imports status_pb2
+    itself; here the generated class is passed in.)"""
     trailing = call.trailing_metadata()
     if trailing is None:
         return None
@@ -48,8 +50,8 @@ def from_call(call, status_class):
         if key == DETAILS_KEY:
             rich = status_class.FromString(value)
             if call.code().value[0] != rich.code:
-                raise ValueError("Code in Status proto (%s) doesn't match status code (%s)" % (rich.code, call.code()))
+                raise ValueError("Code in Status proto (%s) doesn't match status code (%s)" % (code_from_int(rich.code), call.code()))
             if call.details() != rich.message:
-                raise ValueError("Message in Status proto (%r) doesn't match status details (%r)" % (rich.message, call.details()))
+                raise ValueError("Message in Status proto (%s) doesn't match status details (%s)" % (rich.message, call.details()))
             return rich
     return None
