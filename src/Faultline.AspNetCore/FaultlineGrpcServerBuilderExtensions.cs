@@ -2,6 +2,7 @@ using Faultline.AspNetCore;
 using Faultline.AspNetCore.Internal;
 using Faultline.AspNetCore.Internal.Deserialization;
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,7 @@ public static class FaultlineGrpcServerBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaultlineServerOptions>, FaultlineServerOptionsValidator>());
         services.TryAddSingleton<DetailedErrorsSetting>();
         JsonTranscodingErrorTypes.Register(services);
-        GrpcDotnetBinding.TryInstall(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>)));
     }
 
     // Registered in DI as a singleton, the interceptor is not created per call (grpc-dotnet's

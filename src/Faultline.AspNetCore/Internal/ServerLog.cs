@@ -32,7 +32,4 @@ internal static partial class ServerLog
 
     [LoggerMessage(8, LogLevel.Information, "A request message of gRPC call {Method} could not be deserialized; the client receives {StatusCode}. {Reason}", EventName = "RequestNotDeserialized")]
     public static partial void RequestNotDeserialized(ILogger logger, string method, StatusCode statusCode, string reason);
-
-    [LoggerMessage(9, LogLevel.Warning, "AddGrpc() was called again after AddFaultline(), so grpc-dotnet binds {Service} itself: a request message of it that cannot be deserialized fails as UNKNOWN, not INTERNAL. Call AddFaultline() on the last AddGrpc().", EventName = "RequestGuardNotInstalled")]
-    public static partial void RequestGuardNotInstalled(ILogger logger, string service);
 }

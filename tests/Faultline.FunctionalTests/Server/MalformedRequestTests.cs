@@ -1,5 +1,6 @@
 using Faultline.AspNetCore;
 using Faultline.FunctionalTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Faultline.FunctionalTests.Server;
@@ -49,6 +50,21 @@ public sealed class MalformedRequestTests
         var failure = Assert.IsType<RequestDeserializationException>(seen);
         Assert.Equal(CallPaths.Of(kind), failure.Method);
         Assert.Equal(typeof(CallRequest), failure.RequestType);
+    }
+
+    [Fact]
+    public async Task AddGrpcCalledAgainAfterAddFaultline_StillInternal()
+    {
+        await using var server = await CallsServer.StartAsync(configureBuilder: b => b.Services.AddGrpc().AddServiceOptions<Services.CallsService>(o => o.MaxReceiveMessageSize = 1 << 20));
+        using var raw = new RawGrpcClient(server.Address);
+
+        foreach (var kind in CallPaths.AllKinds)
+        {
+            var status = WireStatus.Read(await raw.PostAsync(CallPaths.Of(kind), Garbage)).AssertAgree();
+            Assert.Equal(StatusCode.Internal, status.Code);
+        }
+
+        Assert.Equal("unary ok", (await server.CreateFaultlineClient().UnaryAsync(new CallRequest { Text = "ok" })).Text);
     }
 
     [Fact]

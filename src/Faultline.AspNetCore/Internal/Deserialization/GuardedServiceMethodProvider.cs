@@ -2,54 +2,33 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Faultline.AspNetCore.Internal.Deserialization;
 
 /// <summary>
-/// Takes the place of grpc-dotnet's provider of the methods of Grpc.Tools-generated services, and
-/// binds them the same way, through grpc-dotnet's own binder, with request deserializers guarded,
-/// for the services a Faultline pipeline covers. Any other service, and any service whose generated
-/// code this cannot read, is bound by grpc-dotnet's provider itself.
+/// Runs after grpc-dotnet's provider of Grpc.Tools-generated services and, for the services a
+/// Faultline pipeline covers, binds their gRPC methods again the same way, through grpc-dotnet's own
+/// binder, with request deserializers guarded, in place of the ones grpc-dotnet bound. Being added
+/// after it (rather than replacing it) keeps this true however often <c>AddGrpc()</c> is called.
+/// Other services, and any whose generated code or grpc-dotnet model this cannot read, keep
+/// grpc-dotnet's binding.
 /// </summary>
-internal sealed class GuardedServiceMethodProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TService> : IServiceMethodProvider<TService>
+internal sealed class GuardedServiceMethodProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TService>(IOptions<FaultlineCoverage> coverage) : IServiceMethodProvider<TService>
     where TService : class
 {
-    private static readonly Type GrpcDotnetProviderType = GrpcDotnetBinding.ProviderType!.MakeGenericType(typeof(TService));
-
-    private readonly IServiceProvider _services;
-    private readonly FaultlineCoverage _coverage;
-    private readonly ILogger _logger;
-
-    public GuardedServiceMethodProvider(IServiceProvider services, IOptions<FaultlineCoverage> coverage, ILoggerFactory loggerFactory)
-    {
-        _services = services;
-        _coverage = coverage.Value;
-        _logger = loggerFactory.CreateLogger("Faultline.AspNetCore.Server");
-    }
-
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
     {
-        // AddGrpc() called again after AddFaultline() registers grpc-dotnet's provider once more; it
-        // then binds the service, and binding it here too would map every method twice.
-        if (_services.GetServices<IServiceMethodProvider<TService>>().Any(provider => provider.GetType() == GrpcDotnetProviderType))
+        if (!coverage.Value.Covers(typeof(TService))
+            || !GrpcDotnetBinding.IsAvailable
+            || GrpcDotnetBinding.MethodsOf(context) is not { } methods
+            || FindBindMethod(typeof(TService)) is not { } bind
+            || GrpcDotnetBinding.CreateBinder(context, bind.ServiceBase) is not { } binder)
         {
-            if (_coverage.Covers(typeof(TService)))
-            {
-                ServerLog.RequestGuardNotInstalled(_logger, typeof(TService).Name);
-            }
-
             return;
         }
 
-        if (!_coverage.Covers(typeof(TService)) || FindBindMethod(typeof(TService)) is not { } bind || GrpcDotnetBinding.CreateBinder(context, bind.ServiceBase) is not { } binder)
-        {
-            ((IServiceMethodProvider<TService>)ActivatorUtilities.CreateInstance(_services, GrpcDotnetProviderType)).OnServiceMethodDiscovery(context);
-            return;
-        }
-
+        var bound = methods.Count;
         try
         {
             bind.Method.Invoke(null, [new GuardingServiceBinder(binder), null]);
@@ -57,6 +36,21 @@ internal sealed class GuardedServiceMethodProvider<[DynamicallyAccessedMembers(D
         catch (TargetInvocationException ex)
         {
             throw new InvalidOperationException($"Error binding gRPC service '{typeof(TService).Name}'.", ex.InnerException);
+        }
+
+        // Drop grpc-dotnet's binding of each route just bound again; other routes (JSON transcoding's) stay.
+        var rebound = new HashSet<string?>(StringComparer.Ordinal);
+        for (var i = bound; i < methods.Count; i++)
+        {
+            rebound.Add(GrpcDotnetBinding.RouteOf(methods[i]!));
+        }
+
+        for (var i = bound - 1; i >= 0; i--)
+        {
+            if (rebound.Contains(GrpcDotnetBinding.RouteOf(methods[i]!)))
+            {
+                methods.RemoveAt(i);
+            }
         }
     }
 
