@@ -5,7 +5,8 @@ namespace Faultline.FunctionalTests.Packaging;
 
 /// <summary>
 /// Each package packs with <c>dotnet pack</c>, with its readme, and depends on what it should: the error
-/// model on Grpc.Core.Api, Google.Protobuf and Google.Api.CommonProtos only.
+/// model on Grpc.Core.Api, Google.Protobuf and Google.Api.CommonProtos only; the testing kit on the two
+/// pipelines and TestHost (Grpc.Tools, which compiles its dummy.proto, stays out).
 /// </summary>
 public class PackageTests
 {
@@ -15,6 +16,7 @@ public class PackageTests
         { "Faultline.AspNetCore", ["Faultline", "Grpc.AspNetCore.Server"] },
         { "Faultline.Client", ["Faultline", "Grpc.Net.ClientFactory"] },
         { "Faultline.FluentValidation", ["Faultline.AspNetCore", "FluentValidation"] },
+        { "Faultline.Testing", ["Faultline.AspNetCore", "Faultline.Client", "Microsoft.AspNetCore.TestHost"] },
     };
 
     [Theory]
