@@ -19,28 +19,21 @@ internal static class MalformedRequests
     private static int _pending;
 
     public static Marshaller<TRequest> GuardSingle<TRequest>(Marshaller<TRequest> marshaller, string method)
-        where TRequest : class
-    {
-        var deserialize = marshaller.ContextualDeserializer;
-        return new Marshaller<TRequest>(marshaller.ContextualSerializer, context =>
+        where TRequest : class =>
+        Guard(marshaller, error =>
         {
-            try
-            {
-                return deserialize(context);
-            }
-            catch (Exception ex)
-            {
-                var failure = new RequestDeserializationException(method, typeof(TRequest), ex);
-                var placeholder = NewPlaceholder<TRequest>() ?? throw new RpcException(new Status(StatusCode.Internal, RequestDeserializationException.StatusMessage, failure));
-                Placeholders.Add(placeholder, failure);
-                Interlocked.Increment(ref _pending);
-                return placeholder;
-            }
+            var failure = new RequestDeserializationException(method, typeof(TRequest), error);
+            var placeholder = NewPlaceholder<TRequest>() ?? throw new RpcException(new Status(StatusCode.Internal, RequestDeserializationException.StatusMessage, failure));
+            Placeholders.Add(placeholder, failure);
+            Interlocked.Increment(ref _pending);
+            return placeholder;
         });
-    }
 
     public static Marshaller<TRequest> GuardStream<TRequest>(Marshaller<TRequest> marshaller, string method)
-        where TRequest : class
+        where TRequest : class =>
+        Guard(marshaller, error => throw new RequestDeserializationException(method, typeof(TRequest), error));
+
+    private static Marshaller<TRequest> Guard<TRequest>(Marshaller<TRequest> marshaller, Func<Exception, TRequest> onFailure)
     {
         var deserialize = marshaller.ContextualDeserializer;
         return new Marshaller<TRequest>(marshaller.ContextualSerializer, context =>
@@ -51,7 +44,7 @@ internal static class MalformedRequests
             }
             catch (Exception ex)
             {
-                throw new RequestDeserializationException(method, typeof(TRequest), ex);
+                return onFailure(ex);
             }
         });
     }
