@@ -136,6 +136,24 @@ public sealed class ClientInterceptorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientStreaming_ResponseHeaders_ArriveWhileTheCallerStillWrites()
+    {
+        var recorder = new StatusRecorder();
+        using var call = Client(recorder).ClientStream();
+        await call.RequestStream.WriteAsync(new CallRequest { Mode = Modes.FailFirstAttempts, Size = 0, Text = "early-headers" });
+
+        // The interceptor is still in its next step, waiting for the response the caller has not let come.
+        var headers = await call.ResponseHeadersAsync;
+        Assert.Empty(recorder.Ended);
+        await call.RequestStream.WriteAsync(new CallRequest { Text = "second" });
+        await call.RequestStream.CompleteAsync();
+
+        Assert.Equal("1", headers.GetValue("x-attempt"));
+        Assert.Equal(2, (await call.ResponseAsync).Index);
+        Assert.Equal(["ClientStreaming ClientStream OK"], recorder.Ended);
+    }
+
+    [Fact]
     public void BlockingCall_RetryOnUnavailable_SecondAttemptSucceeds()
     {
         var retry = new RetryingInterceptor(maxAttempts: 3);

@@ -7,7 +7,7 @@ namespace Faultline.Client.Internal.Interception;
 /// as the call is made, starts attempts when it calls the next step, and backs the call object the
 /// caller got: its outcome (what <c>InterceptAsync</c> returned or threw), the headers, status and
 /// trailers of the last attempt, and <c>Dispose</c>. Reached through static delegates, as grpc-dotnet's
-/// call objects allow, so that only this object is allocated per call besides the attempts.
+/// call objects allow, so that the caller's call object needs no delegates of its own.
 /// </summary>
 internal abstract class InterceptedCall : ClientCall
 {
@@ -19,7 +19,9 @@ internal abstract class InterceptedCall : ClientCall
     private readonly object _lock = new();
     private readonly TaskCompletionSource<object?> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationToken _callerToken;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Created only when someone waits for a change (a streaming caller's headers).
+    private TaskCompletionSource? _changed;
     private CallAttempt? _current;
     private bool _proceeding;
 
@@ -87,11 +89,20 @@ internal abstract class InterceptedCall : ClientCall
 
     public Task<Metadata> ResponseHeadersAsync()
     {
-        lock (_lock)
+        if (Volatile.Read(ref _headers) is { } headers)
         {
-            // Created on first use, as grpc-dotnet creates its headers task.
-            return _headers ??= HeadersComeFromTheLastAttempt ? LastAttemptHeadersAsync() : FirstHeadersAsync();
+            return headers;
         }
+
+        // Created on first use, as grpc-dotnet creates its headers task; a loser of a race is observed.
+        var created = HeadersComeFromTheLastAttempt ? LastAttemptHeadersAsync() : FirstHeadersAsync();
+        if (Interlocked.CompareExchange(ref _headers, created, null) is { } winner)
+        {
+            ObserveFailure(created);
+            return winner;
+        }
+
+        return created;
     }
 
     public Status GetStatus()
@@ -158,8 +169,10 @@ internal abstract class InterceptedCall : ClientCall
         Fail(Disposed());
         OnDisposed();
         _callerRegistration.Dispose();
-        cancellation?.Cancel();
         current?.Dispose();
+
+        // Last: it runs the interceptor's own callbacks.
+        cancellation?.Cancel();
     }
 
     internal override ValueTask<object?> ProceedAsync()
@@ -213,10 +226,10 @@ internal abstract class InterceptedCall : ClientCall
     }
 
     /// <summary>
-    /// Observes a response task the caller was handed: after <c>Dispose</c> it fails with CANCELLED,
-    /// and a caller that disposed the call is not expected to await it (grpc-dotnet observes its own).
+    /// Observes a task handed out that may fail unawaited: a response after <c>Dispose</c> (which
+    /// fails it with CANCELLED; grpc-dotnet observes its own likewise), or a headers task never handed out.
     /// </summary>
-    protected static void ObserveOnDispose(Task response) =>
+    protected static void ObserveFailure(Task response) =>
         response.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Makes <paramref name="attempt"/> the current one; false (and the attempt disposed) when the call was disposed while it started.</summary>
@@ -316,12 +329,12 @@ internal abstract class InterceptedCall : ClientCall
         }
     }
 
-    /// <summary>Wakes whoever waits for another attempt or the end of the interceptor's work.</summary>
+    /// <summary>Wakes whoever waits for another attempt or the end of the interceptor's work (under the lock).</summary>
     private void Signal()
     {
         var changed = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.TrySetResult();
+        _changed = null;
+        changed?.TrySetResult();
     }
 
     private async Task<Metadata> LastAttemptHeadersAsync()
@@ -348,7 +361,7 @@ internal abstract class InterceptedCall : ClientCall
             {
                 attempt = _current;
                 finished = _finished;
-                changed = _changed.Task;
+                changed = (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
 
             if (attempt is null || attempt == passed || (attempt.HasFailed && !finished))

@@ -38,7 +38,7 @@ internal sealed class InterceptedUnaryCall<TRequest, TResponse> : InterceptedCal
         return new AsyncUnaryCall<TResponse>(call._response, HeadersOf, StatusOf, TrailersOf, DisposeOf, call);
     }
 
-    protected override void OnDisposed() => ObserveOnDispose(_response!);
+    protected override void OnDisposed() => ObserveFailure(_response!);
 
     protected override object? CheckResult(object? result) => result as TResponse ?? throw NoResponse(typeof(TResponse), result);
 
@@ -164,7 +164,7 @@ internal sealed class InterceptedClientStreamingCall<TRequest, TResponse> : Inte
     protected override void OnDisposed()
     {
         _requests.Dispose();
-        ObserveOnDispose(_response!);
+        ObserveFailure(_response!);
     }
 
     protected override async Task<object?> StartAttemptAsync()

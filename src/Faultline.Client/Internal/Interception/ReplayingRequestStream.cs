@@ -19,7 +19,9 @@ internal sealed class ReplayingRequestStream<TRequest> : IClientStreamWriter<TRe
     // One write at a time into an attempt's stream, the caller's or a replay's, as grpc-dotnet requires.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ClientCall _call;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Created only when a write waits for an attempt.
+    private TaskCompletionSource? _changed;
     private RequestReplayBuffer<TRequest>? _kept;
     private readonly int _limit;
     private bool _keeping;
@@ -214,7 +216,7 @@ internal sealed class ReplayingRequestStream<TRequest> : IClientStreamWriter<TRe
                         : _settledFailure ?? new InvalidOperationException("Can't write the message because the call is complete.");
                 }
 
-                changed = _changed.Task;
+                changed = (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
 
             await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -347,8 +349,8 @@ internal sealed class ReplayingRequestStream<TRequest> : IClientStreamWriter<TRe
     private void Signal()
     {
         var changed = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.TrySetResult();
+        _changed = null;
+        changed?.TrySetResult();
     }
 
     /// <summary>An attempt's request stream, with how many of the call's messages it has been sent (under the gate).</summary>
