@@ -22,9 +22,14 @@ namespace Faultline.Client;
 /// </para>
 /// <para>
 /// The caller gets its call object at once; its <c>ResponseAsync</c> is what <see cref="InterceptAsync"/>
-/// returns (or throws), and its response stream, status, trailers and headers are those of the last
-/// attempt. Its <c>Dispose</c> cancels the call: the attempt in flight, <see cref="ClientCall.CancellationToken"/>,
-/// and what the caller awaits. A client-streaming or duplex caller writes as usual: its writes go to
+/// returns (or throws), and its response stream, status and trailers are those of the last attempt
+/// (none, and OK, when the interceptor answered without one). So are the response headers of a unary
+/// call; a streaming caller may need its headers while the call is live (still writing, or waiting for
+/// a message), so it gets those of the attempt in flight when it asks (or of the next one, if that
+/// fails without any): one that asks early may see the headers of a Trailers-Only failure the
+/// interceptor then retries. Its <c>Dispose</c>
+/// cancels the call: the attempt in flight, <see cref="ClientCall.CancellationToken"/>, and what the
+/// caller awaits. A client-streaming or duplex caller writes as usual: its writes go to
 /// the current attempt (waiting for the first one to start) and are kept, up to
 /// <see cref="MaxRequestReplaySize"/> bytes, so that another attempt can be sent them again.
 /// </para>
@@ -69,7 +74,9 @@ public abstract class ClientInterceptor : Interceptor
     /// can be sent them again (protobuf messages are measured with <c>CalculateSize</c>, others by the
     /// method's serializer). Past it, the kept requests are dropped and calling the next step again
     /// throws <see cref="InvalidOperationException"/>. An interceptor that never retries can return 0
-    /// to keep nothing. <see cref="DefaultMaxRequestReplaySize"/>, by default.
+    /// to keep nothing. <see cref="DefaultMaxRequestReplaySize"/>, by default. Requests are kept as
+    /// written, by reference: a caller that changes a message after writing it changes what another
+    /// attempt is sent. Nothing is kept once the interceptor has returned.
     /// </summary>
     protected virtual int MaxRequestReplaySize => DefaultMaxRequestReplaySize;
 
