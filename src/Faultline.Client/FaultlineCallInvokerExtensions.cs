@@ -11,8 +11,9 @@ public static class FaultlineCallInvokerExtensions
     /// <summary>
     /// A call invoker over <paramref name="channel"/> on which every failed call throws the typed
     /// exception of its status (e.g. <see cref="NotFoundException"/>) with its details decoded:
-    /// <c>new Greeter.GreeterClient(channel.WithFaultline())</c>. Interceptors added on top with
-    /// <c>.Intercept(...)</c> see the typed exceptions too.
+    /// <c>new Greeter.GreeterClient(channel.WithFaultline())</c>. Interceptors in
+    /// <see cref="FaultlineClientOptions.Interceptors"/> run inside the pipeline, in their order, and
+    /// see the typed exceptions; so do interceptors added on top with <c>.Intercept(...)</c>.
     /// </summary>
     /// <param name="channel">The channel, e.g. a <c>GrpcChannel</c>.</param>
     /// <param name="configure">Changes to the default options.</param>
@@ -28,6 +29,6 @@ public static class FaultlineCallInvokerExtensions
         ArgumentNullException.ThrowIfNull(invoker);
         var options = new FaultlineClientOptions();
         configure?.Invoke(options);
-        return invoker.Intercept(new FaultlineClientInterceptor(options));
+        return invoker.Intercept(FaultlineClientPipeline.Create(options));
     }
 }

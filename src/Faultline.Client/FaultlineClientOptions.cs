@@ -1,3 +1,5 @@
+using Grpc.Core.Interceptors;
+
 namespace Faultline.Client;
 
 /// <summary>Options of the Faultline client pipeline.</summary>
@@ -19,4 +21,12 @@ public sealed class FaultlineClientOptions
     /// failure throws the typed GrpcException of its code, details intact.
     /// </summary>
     public IList<DomainErrorCatalog> DomainErrors { get; } = [];
+
+    /// <summary>
+    /// Interceptors that run inside the pipeline, in order (the first is outermost), above its
+    /// translation: what they see thrown by the calls they make (a <see cref="ClientInterceptor"/>'s
+    /// next step) is already the typed exception. Any grpc-dotnet <see cref="Interceptor"/> can go
+    /// here; each instance serves every call of the channel or client.
+    /// </summary>
+    public IList<Interceptor> Interceptors { get; } = new List<Interceptor>();
 }

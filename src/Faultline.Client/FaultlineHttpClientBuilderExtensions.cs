@@ -12,7 +12,8 @@ public static class FaultlineHttpClientBuilderExtensions
     /// Makes every failed call of this client throw the typed exception of its status with its details
     /// decoded: <c>services.AddGrpcClient&lt;Greeter.GreeterClient&gt;(...).AddFaultline()</c>. The
     /// pipeline goes closest to the channel, below every interceptor added with <c>AddInterceptor</c>
-    /// (before or after this call), so they all see typed exceptions.
+    /// (before or after this call), so they all see typed exceptions; the interceptors in
+    /// <see cref="FaultlineClientOptions.Interceptors"/> go just above its translation, in their order.
     /// </summary>
     /// <param name="builder">The builder <c>AddGrpcClient</c> returned.</param>
     /// <param name="configure">Changes to the default options for this client.</param>
@@ -25,11 +26,14 @@ public static class FaultlineHttpClientBuilderExtensions
             options.Configure(configure);
         }
 
-        // PostConfigure runs after every Configure, so this registration comes after (inside) all others.
-        builder.Services.PostConfigure<GrpcClientFactoryOptions>(builder.Name, factoryOptions =>
-            factoryOptions.InterceptorRegistrations.Add(new InterceptorRegistration(
-                InterceptorScope.Channel,
-                services => new FaultlineClientInterceptor(services.GetRequiredService<IOptionsMonitor<FaultlineClientOptions>>().Get(builder.Name)))));
+        // PostConfigure runs after every Configure, so these registrations come after (inside) all others.
+        builder.Services.AddOptions<GrpcClientFactoryOptions>(builder.Name).PostConfigure<IOptionsMonitor<FaultlineClientOptions>>((factoryOptions, monitor) =>
+        {
+            foreach (var interceptor in FaultlineClientPipeline.Create(monitor.Get(builder.Name)))
+            {
+                factoryOptions.InterceptorRegistrations.Add(new InterceptorRegistration(InterceptorScope.Channel, _ => interceptor));
+            }
+        });
         return builder;
     }
 }

@@ -6,6 +6,7 @@ namespace Faultline.FunctionalTests.Services;
 public sealed class AttemptLog
 {
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _attempts = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _firsts = new();
 
     /// <summary>Records an attempt for <paramref name="key"/>; returns how many there have been, this one included.</summary>
     public int Record(string key)
@@ -14,9 +15,13 @@ public sealed class AttemptLog
         lock (times)
         {
             times.Add(DateTimeOffset.UtcNow);
+            FirstOf(key).TrySetResult();
             return times.Count;
         }
     }
+
+    /// <summary>Completes when the first attempt for <paramref name="key"/> has arrived (at once if it has).</summary>
+    public Task FirstAsync(string key) => FirstOf(key).Task;
 
     public IReadOnlyList<DateTimeOffset> Of(string key)
     {
@@ -30,4 +35,6 @@ public sealed class AttemptLog
             return times.ToArray();
         }
     }
+
+    private TaskCompletionSource FirstOf(string key) => _firsts.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }

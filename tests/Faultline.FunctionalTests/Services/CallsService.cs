@@ -15,12 +15,27 @@ public sealed class CallsService(AttemptLog attempts) : Calls.CallsBase
 
     public override async Task<CallReply> Unary(CallRequest request, ServerCallContext context)
     {
+        if (await FailsBeforeRepliesAsync(request, context))
+        {
+            return new CallReply { Text = "not to be sent" };
+        }
+
         await EndAsync(request, context);
-        return new CallReply { Text = context.Status.StatusCode == StatusCode.OK ? "unary " + request.Text : "not to be sent" };
+        return new CallReply
+        {
+            Text = context.Status.StatusCode != StatusCode.OK ? "not to be sent"
+                : request.Mode == Modes.EchoHeader ? context.ResponseTrailers.GetValue("x-echo")
+                : "unary " + request.Text,
+        };
     }
 
     public override async Task ServerStream(CallRequest request, IServerStreamWriter<CallReply> responseStream, ServerCallContext context)
     {
+        if (await FailsBeforeRepliesAsync(request, context))
+        {
+            return;
+        }
+
         for (var i = 0; i < request.Count; i++)
         {
             await responseStream.WriteAsync(new CallReply { Text = "reply", Index = i });
@@ -35,7 +50,15 @@ public sealed class CallsService(AttemptLog attempts) : Calls.CallsBase
         var count = 0;
         await foreach (var request in requestStream.ReadAllAsync())
         {
-            first ??= request;
+            if (first is null)
+            {
+                first = request;
+                if (await FailsBeforeRepliesAsync(first, context))
+                {
+                    return new CallReply { Text = "not to be sent" };
+                }
+            }
+
             count++;
         }
 
@@ -49,7 +72,15 @@ public sealed class CallsService(AttemptLog attempts) : Calls.CallsBase
         var index = 0;
         while (await requestStream.MoveNext())
         {
-            first ??= requestStream.Current;
+            if (first is null)
+            {
+                first = requestStream.Current;
+                if (await FailsBeforeRepliesAsync(first, context))
+                {
+                    return;
+                }
+            }
+
             if (index < first.Count)
             {
                 await responseStream.WriteAsync(new CallReply { Text = requestStream.Current.Text, Index = index++ });
@@ -64,12 +95,47 @@ public sealed class CallsService(AttemptLog attempts) : Calls.CallsBase
         await EndAsync(first ?? new CallRequest { Mode = Modes.Ok }, context);
     }
 
+    /// <summary>
+    /// What the modes that act on the call's first request do before any reply: true when the call is
+    /// to end here, its failure status set (<see cref="Modes.FailFirstAttempts"/>).
+    /// </summary>
+    private async Task<bool> FailsBeforeRepliesAsync(CallRequest request, ServerCallContext context)
+    {
+        switch (request.Mode)
+        {
+            case Modes.FailFirstAttempts:
+                var number = attempts.Record(request.Text);
+                var attempt = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (number <= request.Size)
+                {
+                    context.ResponseTrailers.Add("x-attempt", attempt);
+                    context.SetRichStatus(RichStatus.Create(StatusCode.Unavailable, "Busy, come back later.").AddRetryInfo(TimeSpan.FromMilliseconds(1)).Build());
+                    return true;
+                }
+
+                await context.WriteResponseHeadersAsync(new Metadata { { "x-attempt", attempt } });
+                return false;
+            case Modes.Record:
+                attempts.Record(request.Text);
+                return false;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Ends the call as <paramref name="request"/>'s mode says: returns (success or status set) or throws.</summary>
     private async Task EndAsync(CallRequest request, ServerCallContext context)
     {
         switch (request.Mode)
         {
-            case "" or Modes.Ok:
+            case "" or Modes.Ok or Modes.FailFirstAttempts:
+                return;
+            case Modes.Record:
+                await Task.Delay(request.Size, context.CancellationToken);
+                return;
+            case Modes.EchoHeader:
+                var values = context.RequestHeaders.Where(e => e.Key == request.Text).Select(e => e.Value).ToList();
+                context.ResponseTrailers.Add("x-echo", values.Count == 0 ? "(none)" : string.Join(",", values));
                 return;
             case Modes.Slow:
                 await Task.Delay(request.Size, context.CancellationToken);

@@ -79,4 +79,22 @@ public static class Modes
 
     /// <summary>Throws FluentValidation's ValidationException with two failures.</summary>
     public const string ThrowFluentValidation = "throw-fluent-validation";
+
+    /// <summary>
+    /// Fails the first <c>size</c> attempts keyed by <c>text</c> with UNAVAILABLE (set without throwing,
+    /// a trailer <c>x-attempt</c> with the attempt's number) as soon as the call's first request arrives:
+    /// Trailers-Only, before any reply, without reading further requests. Later attempts send the
+    /// response header <c>x-attempt</c>, then succeed as <see cref="Ok"/> does (<c>count</c> replies on
+    /// the streaming kinds). Attempts are recorded in <see cref="AttemptLog"/>.
+    /// </summary>
+    public const string FailFirstAttempts = "fail-first-attempts";
+
+    /// <summary>Records the call in <see cref="AttemptLog"/> under <c>text</c>, then waits <c>size</c> milliseconds (observing cancellation) and succeeds.</summary>
+    public const string Record = "record";
+
+    /// <summary>
+    /// Succeeds with the request header named by <c>text</c> in the trailer <c>x-echo</c> (its values
+    /// comma-joined; <c>(none)</c> when absent), and as the reply's text on unary calls.
+    /// </summary>
+    public const string EchoHeader = "echo-header";
 }
