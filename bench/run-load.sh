@@ -3,7 +3,7 @@
 # hand-written Kestrel handler, each pinned to CPU 0, loaded by h2load pinned to CPU 1.
 # Installs h2load (Debian's nghttp2-client) if missing. Options go to the load test, e.g.
 #   bench/run-load.sh --rounds 5 --duration 10 --out /tmp/load.md
-# Defaults take about 7 minutes.
+# Defaults take about 8 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Faultline.Benchmarks;
 
@@ -16,6 +17,7 @@ internal sealed class FakeServerCallContext : ServerCallContext
     private readonly Metadata _responseTrailers = new();
     private readonly Dictionary<object, object> _userState = new();
     private readonly HttpContext _httpContext;
+    private readonly IHttpResponseBodyFeature _responseBody;
     private Status _status;
 
     public FakeServerCallContext()
@@ -23,6 +25,7 @@ internal sealed class FakeServerCallContext : ServerCallContext
         _httpContext = new DefaultHttpContext();
         _httpContext.Request.ContentType = "application/grpc";
         _userState[HttpContextKey] = _httpContext;
+        _responseBody = _httpContext.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
     }
 
     protected override string MethodCore => "/bench.Bench/Echo";
@@ -51,9 +54,10 @@ internal sealed class FakeServerCallContext : ServerCallContext
 
     protected override IDictionary<object, object> UserStateCore => _userState;
 
-    /// <summary>Clears what a failed call left: status, trailers and every UserState entry but the HttpContext.</summary>
+    /// <summary>Clears what a failed call left: status, trailers, every UserState entry but the HttpContext, the response body feature.</summary>
     public void Reset()
     {
+        _httpContext.Features.Set(_responseBody);
         _status = Status.DefaultSuccess;
         _responseTrailers.Clear();
         if (_userState.Count > 1)

@@ -69,6 +69,9 @@ public class ServerCallBenchmarks
     public Task<StatusCode> ErrorBareStatusProtoThrown() => FailAsync(_bare.FailStatusProtoAsync(Request));
 
     [Benchmark, BenchmarkCategory("Error")]
+    public Task<StatusCode> ErrorBareStatusProtoSet() => FailAsync(_bare.FailStatusProtoSetAsync(Request));
+
+    [Benchmark, BenchmarkCategory("Error")]
     public Task<StatusCode> ErrorFaultlineThrown() => FailAsync(_faultline.FailThrowAsync(Request));
 
     [Benchmark, BenchmarkCategory("Error")]

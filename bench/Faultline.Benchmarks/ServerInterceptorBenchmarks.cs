@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Faultline.AspNetCore.Internal;
 using Faultline.Bench;
 using Grpc.Core;
@@ -12,12 +13,23 @@ namespace Faultline.Benchmarks;
 /// <c>UnaryServerHandler</c> called directly, as grpc-dotnet's pipeline calls it, on a fake
 /// <see cref="ServerCallContext"/>, against no interceptor and against a pass-through one. The
 /// interceptor comes from the container <c>AddGrpc().AddFaultline()</c> fills, as in a real server.
+/// The failure rows are Faultline's whole server-side work for the QuotaFailure (building it, the
+/// handler's throw or SetRichStatus, the pipeline writing the status): everything but grpc-dotnet's
+/// own writing of the response.
 /// </summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class ServerInterceptorBenchmarks
 {
     private static readonly Payload Request = BenchRequest.Create();
     private static readonly Task<Payload> Reply = Task.FromResult(Request);
     private static readonly UnaryServerMethod<Payload, Payload> Handler = (request, context) => Reply;
+    private static readonly UnaryServerMethod<Payload, Payload> Throwing = (request, context) => throw new ResourceExhaustedException(QuotaError.ToRichStatus());
+    private static readonly UnaryServerMethod<Payload, Payload> Setting = (request, context) =>
+    {
+        context.SetRichStatus(QuotaError.ToRichStatus());
+        return Task.FromResult(new Payload());
+    };
 
     private readonly FakeServerCallContext _context = new();
     private readonly Interceptor _passThrough = new PassThroughInterceptor();
@@ -37,12 +49,26 @@ public class ServerInterceptorBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _services.Dispose();
 
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true), BenchmarkCategory("Success")]
     public Task<Payload> NoInterceptor() => Handler(Request, _context);
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("Success")]
     public Task<Payload> PassThroughInterceptor() => _passThrough.UnaryServerHandler(Request, _context, Handler);
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("Success")]
     public Task<Payload> FaultlineInterceptor() => _faultline.UnaryServerHandler(Request, _context, Handler);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Failure")]
+    public Task<Payload> FaultlineThrown()
+    {
+        _context.Reset();
+        return _faultline.UnaryServerHandler(Request, _context, Throwing);
+    }
+
+    [Benchmark, BenchmarkCategory("Failure")]
+    public Task<Payload> FaultlineSetRichStatus()
+    {
+        _context.Reset();
+        return _faultline.UnaryServerHandler(Request, _context, Setting);
+    }
 }

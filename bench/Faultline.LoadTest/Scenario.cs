@@ -16,6 +16,7 @@ internal sealed record Scenario(string Name, string Server, string Method, bool 
         new("faultline-success", "faultline", "Echo", false, "grpc-dotnet + AddFaultline(), echo"),
         new("raw-success", "raw", "Echo", false, "hand-written Kestrel handler, echo"),
         new("bare-error", "bare", "FailStatusProto", true, "grpc-dotnet alone, throws Google.Rpc.Status.ToRpcException()"),
+        new("bare-error-set", "bare", "FailStatusProtoSet", true, "grpc-dotnet alone, context.Status + ResponseTrailers.SetRpcStatus(status), no throw (reference)"),
         new("faultline-error-throw", "faultline", "FailThrow", true, "AddFaultline(), throws ResourceExhaustedException"),
         new("faultline-error-set", "faultline", "FailSet", true, "AddFaultline(), context.SetRichStatus(status) and return"),
         new("raw-error", "raw", "Fail", true, "hand-written Kestrel handler, precomputed Trailers-Only status"),

@@ -17,6 +17,15 @@ public sealed class BenchService : Bench.BenchBase
         throw QuotaError.ToStatusProto().ToRpcException();
 
     /// <inheritdoc />
+    public override Task<Payload> FailStatusProtoSet(Payload request, ServerCallContext context)
+    {
+        var status = QuotaError.ToStatusProto();
+        context.ResponseTrailers.SetRpcStatus(status);
+        context.Status = new Status(QuotaError.Code, status.Message);
+        return Task.FromResult(new Payload());
+    }
+
+    /// <inheritdoc />
     public override Task<Payload> FailThrow(Payload request, ServerCallContext context) =>
         throw new ResourceExhaustedException(QuotaError.ToRichStatus());
 
