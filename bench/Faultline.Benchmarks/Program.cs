@@ -1,33 +1,15 @@
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-namespace Faultline.Benchmarks;
+// A job sized for a shared 2-core machine: fixed, short iterations, so a full run takes minutes.
+// BenchmarkDotNet's own options choose what runs, e.g. --filter '*Client*'.
+var config = DefaultConfig.Instance
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250)).AsDefault())
+    // The tables round allocations to 0.01 KB; the JSON report has the exact bytes per operation.
+    .AddExporter(JsonExporter.Brief);
 
-public static class Program
-{
-    /// <summary>
-    /// Runs the benchmarks. Without <c>--filter</c> every benchmark runs (no interactive prompt), and
-    /// without <c>--job</c> BenchmarkDotNet's short job is used so the suite takes a few minutes.
-    /// Any other BenchmarkDotNet option passes through, e.g. <c>--filter '*Pipeline*' --job medium</c>.
-    /// </summary>
-    public static int Main(string[] args)
-    {
-        var arguments = args.ToList();
-        if (!arguments.Any(a => a is "--filter" or "-f" or "--list" or "--info" or "--help" or "-h" or "--version"))
-        {
-            arguments.AddRange(["--filter", "*"]);
-        }
-
-        // Min and Median next to Mean: on a shared machine the fastest iterations are the least disturbed.
-        var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min, StatisticColumn.Median);
-        if (!arguments.Any(a => a is "--job" or "-j"))
-        {
-            config = config.AddJob(Job.ShortRun);
-        }
-
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. arguments], config);
-        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
-    }
-}
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -105,6 +105,20 @@ public sealed class WireStatusTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(KindsAndCounts))]
+    public async Task SetRichStatus_ThenAnotherStatus_SendsTheLaterOne_WithDetailsThatAgree(MethodType kind, int count)
+    {
+        var status = await CallAsync(kind, new CallRequest { Mode = Modes.SetRichThenPlain, Text = "Ada", Count = count });
+
+        Assert.Equal(StatusCode.Aborted, status.Code);
+        Assert.Equal("plain set status", status.Message);
+        Assert.Equal((int)StatusCode.Aborted, status.Proto!.Code);
+        Assert.Equal("plain set status", status.Proto.Message);
+        Assert.Single(status.Values("grpc-status-details-bin"));
+        _server.Logs.AssertNoUnexpectedErrors();
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndCounts))]
     public async Task UnexpectedException_SendsGenericUnknown_WithNothingInternal(MethodType kind, int count)
     {
         var status = await CallAsync(kind, new CallRequest { Mode = Modes.ThrowUnexpected, Count = count });

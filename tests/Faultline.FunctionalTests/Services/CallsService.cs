@@ -186,6 +186,10 @@ public sealed class CallsService(AttemptLog attempts) : Calls.CallsBase
             case Modes.SetPlain:
                 context.Status = new Status(StatusCode.Aborted, "plain set status");
                 return;
+            case Modes.SetRichThenPlain:
+                context.SetRichStatus(QuotaStatus(request.Text));
+                context.Status = new Status(StatusCode.Aborted, "plain set status");
+                return;
             case Modes.SetRetryInfo:
                 context.SetRichStatus(RichStatus.Create(StatusCode.Unavailable, "Busy, come back later.").AddRetryInfo(TimeSpan.FromMilliseconds(request.Size)).Build());
                 return;

@@ -23,6 +23,9 @@ public static class Modes
     /// <summary>Sets <c>context.Status</c> (ABORTED) directly, no throw, no details.</summary>
     public const string SetPlain = "set-plain";
 
+    /// <summary><c>SetRichStatus</c> as <see cref="SetRich"/>, then <c>context.Status</c> set to <see cref="SetPlain"/>'s ABORTED.</summary>
+    public const string SetRichThenPlain = "set-rich-then-plain";
+
     /// <summary><c>SetRichStatus</c> UNAVAILABLE with a RetryInfo of <c>size</c> milliseconds.</summary>
     public const string SetRetryInfo = "set-retry-info";
 
