@@ -6,7 +6,7 @@ namespace Faultline.LoadTest;
 
 /// <summary>
 /// A server under test, run as its own process: Kestrel on an ephemeral 127.0.0.1 port, HTTP/2 only
-/// (h2c), no logging providers, server GC (the Web SDK's default). The three kinds differ only in
+/// (h2c), no logging providers unless asked for the template's console logging, server GC (the Web SDK's default). The three kinds differ only in
 /// what answers the calls. It prints <c>READY &lt;port&gt;</c> once listening and stops when its
 /// standard input closes, so it never outlives the driver.
 /// </summary>
@@ -15,7 +15,10 @@ internal static class BenchServer
     /// <summary>The kinds of server, as given to <c>--serve</c>.</summary>
     public static readonly string[] Kinds = ["bare", "faultline", "raw"];
 
-    public static async Task<int> RunAsync(string kind)
+    /// <summary>The logging modes, as given to <c>--logging</c>.</summary>
+    public static readonly string[] LoggingModes = ["none", "console"];
+
+    public static async Task<int> RunAsync(string kind, string logging)
     {
         if (!Kinds.Contains(kind))
         {
@@ -23,8 +26,21 @@ internal static class BenchServer
             return 2;
         }
 
+        if (!LoggingModes.Contains(logging))
+        {
+            Console.Error.WriteLine($"Unknown logging mode '{logging}'; expected one of: {string.Join(", ", LoggingModes)}.");
+            return 2;
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (logging == "console")
+        {
+            // The ASP.NET Core template's appsettings.json: Information, but Warning for Microsoft.AspNetCore.
+            builder.Logging.AddSimpleConsole();
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);

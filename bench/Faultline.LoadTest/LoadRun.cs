@@ -23,7 +23,7 @@ internal static class LoadRun
         {
             foreach (var kind in scenarios.Select(scenario => scenario.Server).Distinct())
             {
-                servers[kind] = await ServerProcess.StartAsync(kind, settings.ServerCpu);
+                servers[kind] = await ServerProcess.StartAsync(kind, settings.ServerCpu, settings.ServerLogging);
             }
 
             foreach (var scenario in scenarios)

@@ -7,8 +7,9 @@ internal sealed record LoadSettings
 {
     public const string Usage =
         "Usage: Faultline.LoadTest [--rounds N] [--duration SECONDS] [--warmup SECONDS] [--clients N] [--streams N]\n" +
-        "                          [--server-cpu CPU] [--load-cpu CPU] [--scenarios a,b,...] [--out results.md]\n" +
-        "       Faultline.LoadTest --serve bare|faultline|raw";
+        "                          [--server-cpu CPU] [--load-cpu CPU] [--scenarios a,b,...] [--server-logging none|console]\n" +
+        "                          [--out results.md]\n" +
+        "       Faultline.LoadTest --serve bare|faultline|raw [--logging none|console]";
 
     /// <summary>Measured rounds; each round runs every scenario once, in an order rotated from round to round.</summary>
     public int Rounds { get; init; } = 5;
@@ -34,6 +35,12 @@ internal sealed record LoadSettings
     /// <summary>The scenarios to run, by name; all when empty.</summary>
     public IReadOnlyList<string> Scenarios { get; init; } = [];
 
+    /// <summary>
+    /// The servers' logging: <c>none</c> (no providers: the pipelines' own cost) or <c>console</c> (what
+    /// the ASP.NET Core template sets up: console at Information, Microsoft.AspNetCore at Warning).
+    /// </summary>
+    public string ServerLogging { get; init; } = "none";
+
     /// <summary>Where the Markdown report is written, besides standard output.</summary>
     public string? OutputPath { get; init; }
 
@@ -53,6 +60,7 @@ internal sealed record LoadSettings
                 "--server-cpu" => settings with { ServerCpu = NonNegative(args[i], value) },
                 "--load-cpu" => settings with { LoadCpu = NonNegative(args[i], value) },
                 "--scenarios" => settings with { Scenarios = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--server-logging" => settings with { ServerLogging = BenchServer.LoggingModes.Contains(value) ? value : throw new ArgumentException($"--server-logging takes none or console, not '{value}'.") },
                 "--out" => settings with { OutputPath = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };

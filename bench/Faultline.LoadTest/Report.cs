@@ -27,7 +27,7 @@ internal static class Report
         double MedianCpu(string name) => Median(byScenario[name].Select(m => m.CpuMicrosecondsPerCall));
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"h2load: {settings.Clients} client(s) × {settings.Streams} concurrent streams, {settings.DurationSeconds} s per run, {settings.Rounds} rounds after a {settings.WarmupSeconds} s warm-up of each scenario; servers on CPU {settings.ServerCpu}, h2load on CPU {settings.LoadCpu}. Request: a {BenchRequest.MessageSize}-byte message ({BenchRequest.MessageSize + 5} bytes framed).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"h2load: {settings.Clients} client(s) × {settings.Streams} concurrent streams, {settings.DurationSeconds} s per run, {settings.Rounds} rounds after a {settings.WarmupSeconds} s warm-up of each scenario; servers on CPU {settings.ServerCpu}, h2load on CPU {settings.LoadCpu}; server logging: {settings.ServerLogging}. Request: a {BenchRequest.MessageSize}-byte message ({BenchRequest.MessageSize + 5} bytes framed).");
         text.AppendLine();
         text.AppendLine("| Scenario | Server and handler | Median req/s | Range req/s | vs bare success | Server CPU µs/call | Server core busy | Server B/call | Mean latency ms |");
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

@@ -26,7 +26,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<ServerProcess> StartAsync(string kind, int cpu)
+    public static async Task<ServerProcess> StartAsync(string kind, int cpu, string logging)
     {
         var start = new ProcessStartInfo("taskset")
         {
@@ -43,6 +43,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         start.ArgumentList.Add("--serve");
         start.ArgumentList.Add(kind);
+        start.ArgumentList.Add("--logging");
+        start.ArgumentList.Add(logging);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("taskset did not start.");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -50,6 +52,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             if (line.StartsWith("READY ", StringComparison.Ordinal))
             {
+                // What the server logs from here on is read and dropped, so its console never blocks.
+                _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
                 return new ServerProcess(process, int.Parse(line.AsSpan(6), CultureInfo.InvariantCulture));
             }
         }
