@@ -50,28 +50,37 @@ internal sealed class ClientExceptionTranslator
         }
     }
 
+    // The failed task is read, not awaited into a throw: the caller's exception is then thrown once.
     public async Task<T> Translate<T>(Task<T> task, CallTranslation call)
     {
-        try
+        await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!task.IsCompletedSuccessfully)
         {
-            return await task.ConfigureAwait(false);
+            ThrowTranslated(task, call);
         }
-        catch (Exception ex) when (TryTranslate(ex, call, out var translated))
-        {
-            throw translated;
-        }
+
+        return task.Result;
     }
 
     public async Task Translate(Task task, CallTranslation call)
     {
-        try
+        await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!task.IsCompletedSuccessfully)
         {
-            await task.ConfigureAwait(false);
+            ThrowTranslated(task, call);
         }
-        catch (Exception ex) when (TryTranslate(ex, call, out var translated))
+    }
+
+    [DoesNotReturn]
+    private void ThrowTranslated(Task failed, CallTranslation call)
+    {
+        var exception = failed.Exception?.InnerException ?? new TaskCanceledException(failed);
+        if (TryTranslate(exception, call, out var translated))
         {
             throw translated;
         }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
     }
 
     // Only a registered (domain, reason) pair becomes a domain exception; a catalog whose rebuild
