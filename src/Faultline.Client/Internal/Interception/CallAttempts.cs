@@ -2,10 +2,32 @@ using Grpc.Core;
 
 namespace Faultline.Client.Internal.Interception;
 
-/// <summary>An attempt of a unary call.</summary>
-internal sealed class UnaryAttempt<TResponse>(ClientCall call, AsyncUnaryCall<TResponse> inner) : CallAttempt(call)
+/// <summary>An attempt of a call with one response: it ends when its response arrives or fails.</summary>
+internal abstract class ResponseAttempt<TResponse>(ClientCall call) : CallAttempt(call)
 {
-    public Task<TResponse> ResponseAsync => inner.ResponseAsync;
+    protected abstract Task<TResponse> ResponseAsync { get; }
+
+    /// <summary>The attempt's response, the attempt ended OK; or its failure, thrown, the attempt ended with it.</summary>
+    public async Task<object?> ReceiveAsync()
+    {
+        try
+        {
+            var response = await ResponseAsync.ConfigureAwait(false);
+            EndOk();
+            return response;
+        }
+        catch (Exception ex)
+        {
+            EndWith(ex);
+            throw;
+        }
+    }
+}
+
+/// <summary>An attempt of a unary call.</summary>
+internal sealed class UnaryAttempt<TResponse>(ClientCall call, AsyncUnaryCall<TResponse> inner) : ResponseAttempt<TResponse>(call)
+{
+    protected override Task<TResponse> ResponseAsync => inner.ResponseAsync;
 
     public override Task<Metadata> ResponseHeadersAsync => inner.ResponseHeadersAsync;
 
@@ -17,9 +39,9 @@ internal sealed class UnaryAttempt<TResponse>(ClientCall call, AsyncUnaryCall<TR
 }
 
 /// <summary>An attempt of a client-streaming call.</summary>
-internal sealed class ClientStreamingAttempt<TRequest, TResponse>(ClientCall call, AsyncClientStreamingCall<TRequest, TResponse> inner) : CallAttempt(call)
+internal sealed class ClientStreamingAttempt<TRequest, TResponse>(ClientCall call, AsyncClientStreamingCall<TRequest, TResponse> inner) : ResponseAttempt<TResponse>(call)
 {
-    public Task<TResponse> ResponseAsync => inner.ResponseAsync;
+    protected override Task<TResponse> ResponseAsync => inner.ResponseAsync;
 
     public IClientStreamWriter<TRequest> RequestStream => inner.RequestStream;
 

@@ -249,8 +249,19 @@ internal abstract class InterceptedCall : ClientCall
         return false;
     }
 
-    /// <summary>Reports an attempt whose call object the layer below never returned (it threw instead).</summary>
-    protected void EndUnstarted(Exception exception) => ReportAttemptEnded(AttemptStatus.Of(exception));
+    /// <summary>Starts an attempt's call in the layer below; if that throws instead, the attempt is reported ended with it.</summary>
+    protected TInner StartInner<TInner>(Func<CallOptions, TInner> start)
+    {
+        try
+        {
+            return start(Options);
+        }
+        catch (Exception ex)
+        {
+            ReportAttemptEnded(AttemptStatus.Of(ex));
+            throw;
+        }
+    }
 
     /// <summary>What a streaming-response call fails with when the interceptor finished without an attempt.</summary>
     protected InvalidOperationException NoAttempt() =>

@@ -44,30 +44,10 @@ internal sealed class InterceptedUnaryCall<TRequest, TResponse> : InterceptedCal
 
     protected override async Task<object?> StartAttemptAsync()
     {
-        AsyncUnaryCall<TResponse> inner;
-        try
-        {
-            inner = _continuation(_request, new ClientInterceptorContext<TRequest, TResponse>(_context.Method, _context.Host, Options));
-        }
-        catch (Exception ex)
-        {
-            EndUnstarted(ex);
-            throw;
-        }
-
+        var inner = StartInner(options => _continuation(_request, new ClientInterceptorContext<TRequest, TResponse>(_context.Method, _context.Host, options)));
         var attempt = new UnaryAttempt<TResponse>(this, inner);
         TrySetCurrent(attempt);
-        try
-        {
-            var response = await attempt.ResponseAsync.ConfigureAwait(false);
-            attempt.EndOk();
-            return response;
-        }
-        catch (Exception ex)
-        {
-            attempt.EndWith(ex);
-            throw;
-        }
+        return await attempt.ReceiveAsync().ConfigureAwait(false);
     }
 }
 
@@ -105,17 +85,7 @@ internal sealed class InterceptedServerStreamingCall<TRequest, TResponse> : Inte
 
     protected override async Task<object?> StartAttemptAsync()
     {
-        AsyncServerStreamingCall<TResponse> inner;
-        try
-        {
-            inner = _continuation(_request, new ClientInterceptorContext<TRequest, TResponse>(_context.Method, _context.Host, Options));
-        }
-        catch (Exception ex)
-        {
-            EndUnstarted(ex);
-            throw;
-        }
-
+        var inner = StartInner(options => _continuation(_request, new ClientInterceptorContext<TRequest, TResponse>(_context.Method, _context.Host, options)));
         var attempt = new ServerStreamingAttempt<TResponse>(this, inner);
         TrySetCurrent(attempt);
         await attempt.CommitAsync().ConfigureAwait(false);
@@ -169,34 +139,14 @@ internal sealed class InterceptedClientStreamingCall<TRequest, TResponse> : Inte
 
     protected override async Task<object?> StartAttemptAsync()
     {
-        AsyncClientStreamingCall<TRequest, TResponse> inner;
-        try
-        {
-            inner = _continuation(new ClientInterceptorContext<TRequest, TResponse>(_context.Method, _context.Host, Options));
-        }
-        catch (Exception ex)
-        {
-            EndUnstarted(ex);
-            throw;
-        }
-
+        var inner = StartInner(options => _continuation(new ClientInterceptorContext<TRequest, TResponse>(_context.Method, _context.Host, options)));
         var attempt = new ClientStreamingAttempt<TRequest, TResponse>(this, inner);
         if (TrySetCurrent(attempt))
         {
             _requests.Attach(attempt.RequestStream);
         }
 
-        try
-        {
-            var response = await attempt.ResponseAsync.ConfigureAwait(false);
-            attempt.EndOk();
-            return response;
-        }
-        catch (Exception ex)
-        {
-            attempt.EndWith(ex);
-            throw;
-        }
+        return await attempt.ReceiveAsync().ConfigureAwait(false);
     }
 }
 
@@ -240,17 +190,7 @@ internal sealed class InterceptedDuplexStreamingCall<TRequest, TResponse> : Inte
 
     protected override async Task<object?> StartAttemptAsync()
     {
-        AsyncDuplexStreamingCall<TRequest, TResponse> inner;
-        try
-        {
-            inner = _continuation(new ClientInterceptorContext<TRequest, TResponse>(_context.Method, _context.Host, Options));
-        }
-        catch (Exception ex)
-        {
-            EndUnstarted(ex);
-            throw;
-        }
-
+        var inner = StartInner(options => _continuation(new ClientInterceptorContext<TRequest, TResponse>(_context.Method, _context.Host, options)));
         var attempt = new DuplexAttempt<TRequest, TResponse>(this, inner);
         if (TrySetCurrent(attempt))
         {
